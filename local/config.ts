@@ -1,0 +1,42 @@
+import path from 'node:path';
+
+/**
+ * Everything the local stack pins in one place: versions, ports, topics and where state lives.
+ * `docker-compose.yml` repeats the version and ports; a test keeps the two in step.
+ */
+
+export const KAFKA_VERSION = '4.1.2';
+export const SCALA_VERSION = '2.13';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** Gitignored: jars, broker data, logs, pid files. */
+export const LOCAL_STATE_DIR = process.env.LOCAL_STATE_DIR ?? path.join(PROJECT_ROOT, '.local');
+
+/** Client port of broker 1; broker N listens on `KAFKA_BASE_PORT + N - 1`. */
+export const KAFKA_BASE_PORT = 9092;
+/** Controller (KRaft quorum) port of node 1, Java path only; Docker keeps its controllers inside its network. */
+export const KAFKA_CONTROLLER_BASE_PORT = 9192;
+export const KAFKA_HOST = '127.0.0.1';
+/** Largest message the local brokers accept: 8 MiB, as an MSK cluster can be configured to. */
+export const KAFKA_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+export interface TopicDefinition {
+  name: string;
+  partitions: number;
+}
+
+export const MESSAGE_CREATED_TOPIC: TopicDefinition = { name: 'message-created', partitions: 3 };
+/** Poison records of `message-created` land here with the reason and their coordinates. */
+export const MESSAGE_CREATED_DLQ_TOPIC: TopicDefinition = { name: 'message-created-dlq', partitions: 3 };
+
+export const LOCAL_TOPICS: readonly TopicDefinition[] = [MESSAGE_CREATED_TOPIC, MESSAGE_CREATED_DLQ_TOPIC];
+
+/** Replication factor for a cluster of `brokers` nodes: 3 where there are 3, else all of them. */
+export function replicationFactorFor(brokers: number): number {
+  return Math.min(3, brokers);
+}
+
+/** Writes need 2 in-sync replicas on a 3-node cluster, so one broker may fail without losing acked data. */
+export function minInsyncReplicasFor(brokers: number): number {
+  return brokers >= 3 ? 2 : 1;
+}

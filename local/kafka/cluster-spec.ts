@@ -1,0 +1,58 @@
+import path from 'node:path';
+import {
+  KAFKA_BASE_PORT,
+  KAFKA_CONTROLLER_BASE_PORT,
+  KAFKA_HOST,
+  LOCAL_STATE_DIR,
+} from '../config';
+
+/** One local cluster: its size, its ports and where its state lives. */
+export interface ClusterSpec {
+  /** Names the state folder, so a test cluster never touches the developer's own. */
+  name: string;
+  brokers: number;
+  basePort: number;
+  controllerBasePort: number;
+  stateDir: string;
+}
+
+export interface ClusterSpecOptions {
+  name?: string;
+  brokers?: number;
+  basePort?: number;
+  controllerBasePort?: number;
+}
+
+export const DEFAULT_CLUSTER_NAME = 'dev';
+
+export function clusterSpec(options: ClusterSpecOptions = {}): ClusterSpec {
+  const name = options.name ?? DEFAULT_CLUSTER_NAME;
+  const brokers = options.brokers ?? 1;
+  if (!Number.isInteger(brokers) || brokers < 1 || brokers > 5) {
+    throw new RangeError(`--brokers must be a whole number from 1 to 5, got ${String(options.brokers)}`);
+  }
+  return {
+    name,
+    brokers,
+    basePort: options.basePort ?? KAFKA_BASE_PORT,
+    controllerBasePort: options.controllerBasePort ?? KAFKA_CONTROLLER_BASE_PORT,
+    stateDir: path.join(LOCAL_STATE_DIR, 'kafka', name),
+  };
+}
+
+/** KRaft node ids start at 1, as in docker-compose.yml. */
+export function nodeIds(spec: ClusterSpec): number[] {
+  return Array.from({ length: spec.brokers }, (_, index) => index + 1);
+}
+
+export function clientPort(spec: ClusterSpec, nodeId: number): number {
+  return spec.basePort + nodeId - 1;
+}
+
+export function controllerPort(spec: ClusterSpec, nodeId: number): number {
+  return spec.controllerBasePort + nodeId - 1;
+}
+
+export function bootstrapServers(spec: ClusterSpec): string[] {
+  return nodeIds(spec).map((id) => `${KAFKA_HOST}:${clientPort(spec, id)}`);
+}

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
+import { fetchMavenDependencies } from '../java/maven-artifacts';
+import { commandLineOf, isAlive, run, stopProcess } from '../process';
+import { brokerProperties } from './broker-properties';
+import { bootstrapServers, nodeIds, type ClusterSpec } from './cluster-spec';
+import { waitForBrokers } from './readiness';
+
+const POM = path.join(__dirname, 'pom.xml');
+const LOG4J_CONFIG = path.join(__dirname, 'log4j2.properties');
+/** Lean enough for three brokers on a 2-core laptop, roomy enough for 8 MiB messages. */
+const JVM_OPTIONS = [
+  '-Xms128m',
+  '-Xmx512m',
+  '-XX:+UseG1GC',
+  '-XX:MaxGCPauseMillis=20',
+  '-XX:+ExitOnOutOfMemoryError',
+  '-Djava.awt.headless=true',
+];
+const READY_TIMEOUT_MS = 90_000;
+const STOP_GRACE_MS = 20_000;
+
+export interface JavaNode {
+  id: number;
+  pid: number;
+  configPath: string;
+  logPath: string;
+}
+
+type Progress = (line: string) => void;
+
+function libsDir(): string {
+  return path.join(LOCAL_STATE_DIR, 'cache', `kafka_${SCALA_VERSION}-${KAFKA_VERSION}`, 'libs');
+}
+
+/** Data of a 1-broker and a 3-broker cluster live apart: their KRaft quorums differ. */
+function topologyDir(spec: ClusterSpec): string {
+  return path.join(spec.stateDir, `${spec.brokers}-broker`);
+}
+
+function nodeDir(spec: ClusterSpec, id: number): string {
+  return path.join(topologyDir(spec), `node-${id}`);
+}
+
+/** A Kafka cluster id: 16 random bytes, base64url; one starting with '-' would read as a CLI flag. */
+function newClusterId(): string {
+  let id: string;
+  do id = randomBytes(16).toString('base64url');
+  while (id.startsWith('-'));
+  return id;
+}
+
+function clusterIdFor(spec: ClusterSpec): string {
+  const file = path.join(topologyDir(spec), 'cluster-id');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, newClusterId());
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+async function formatStorage(classpath: string, configPath: string, clusterId: string): Promise<void> {
+  const result = await run('java', [
+    ...JVM_OPTIONS,
+    '-cp',
+    classpath,
+    `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
+    'kafka.tools.StorageTool',
+    'format',
+    '--cluster-id',
+    clusterId,
+    '--config',
+    configPath,
+    '--ignore-formatted',
+  ]);
+  if (result.code !== 0) {
+    throw new Error(`Formatting Kafka storage for ${configPath} failed:\n${result.output.trim()}`);
+  }
+}
+
+function startNode(classpath: string, configPath: string, logPath: string): number {
+  const log = fs.openSync(logPath, 'a');
+  const child = spawn(
+    'java',
+    [...JVM_OPTIONS, '-cp', classpath, `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, 'kafka.Kafka', configPath],
+    { detached: true, stdio: ['ignore', log, log] },
+  );
+  fs.closeSync(log);
+  if (child.pid === undefined) throw new Error(`java could not be started for ${configPath}`);
+  child.unref();
+  return child.pid;
+}
+
+function lastLines(file: string, count: number): string {
+  if (!fs.existsSync(file)) return '(no log)';
+  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+}
+
+/** Fetches the jars (first run only), formats storage where needed and starts every node. */
+export async function startJavaCluster(spec: ClusterSpec, progress: Progress): Promise<JavaNode[]> {
+  progress(`Fetching Apache Kafka ${KAFKA_VERSION} jars with Maven (cached under ${libsDir()})`);
+  await fetchMavenDependencies(POM, libsDir(), progress);
+  const classpath = `${libsDir()}${path.sep}*`;
+  const clusterId = clusterIdFor(spec);
+
+  const nodes = nodeIds(spec).map((id) => {
+    const dir = nodeDir(spec, id);
+    fs.mkdirSync(dir, { recursive: true });
+    const configPath = path.join(dir, 'server.properties');
+    fs.writeFileSync(configPath, brokerProperties(spec, id, path.join(dir, 'data')));
+    return { id, configPath, logPath: path.join(dir, 'kafka.log') };
+  });
+
+  progress(`Formatting KRaft storage for ${spec.brokers} node(s)`);
+  await Promise.all(nodes.map((node) => formatStorage(classpath, node.configPath, clusterId)));
+
+  progress(`Starting ${spec.brokers} broker(s) on ${bootstrapServers(spec).join(',')}`);
+  const started: JavaNode[] = nodes.map((node) => ({
+    ...node,
+    pid: startNode(classpath, node.configPath, node.logPath),
+  }));
+  try {
+    await waitForBrokers(bootstrapServers(spec), spec.brokers, {
+      timeoutMs: READY_TIMEOUT_MS,
+      onWait: (elapsed) => progress(`  waiting for ${spec.brokers} broker(s)... ${Math.round(elapsed / 1000)}s`),
+      failFast: () => {
+        const dead = started.find((node) => !isAlive(node.pid));
+        return dead && `Kafka node ${dead.id} exited during startup; last lines of ${dead.logPath}:\n${lastLines(dead.logPath, 15)}`;
+      },
+    });
+  } catch (error) {
+    await stopJavaNodes(started);
+    throw error;
+  }
+  return started;
+}
+
+/** True when `pid` is still the broker we started with `configPath`, not a reused pid. */
+export function isOurNode(node: JavaNode): boolean {
+  return isAlive(node.pid) && (commandLineOf(node.pid)?.includes(node.configPath) ?? false);
+}
+
+export async function stopJavaNodes(nodes: JavaNode[]): Promise<void> {
+  await Promise.all(nodes.filter(isOurNode).map((node) => stopProcess(node.pid, STOP_GRACE_MS)));
+}

@@ -1,0 +1,64 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export class KafkaNotReadyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'KafkaNotReadyError';
+  }
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  /** Called about once a second while waiting, for progress output. */
+  onWait?: (elapsedMs: number) => void;
+  /** Names a reason to stop waiting early (a broker process died), or returns undefined. */
+  failFast?: () => string | undefined;
+}
+
+/** Resolves once a kafkajs admin reads cluster metadata listing `expectedBrokers` brokers. */
+export async function waitForBrokers(
+  brokers: string[],
+  expectedBrokers: number,
+  options: WaitOptions,
+): Promise<void> {
+  const started = Date.now();
+  let lastReport = started;
+  let lastProblem = 'no answer yet';
+  while (Date.now() - started < options.timeoutMs) {
+    const fatal = options.failFast?.();
+    if (fatal) throw new KafkaNotReadyError(fatal);
+    const seen = await brokersSeen(brokers).catch((error: Error) => {
+      lastProblem = error.message;
+      return 0;
+    });
+    if (seen >= expectedBrokers) return;
+    if (seen > 0) lastProblem = `${seen} of ${expectedBrokers} brokers registered`;
+    if (Date.now() - lastReport >= 1000) {
+      lastReport = Date.now();
+      options.onWait?.(lastReport - started);
+    }
+    await sleep(250);
+  }
+  throw new KafkaNotReadyError(
+    `Kafka at ${brokers.join(',')} was not ready after ${options.timeoutMs / 1000}s (${lastProblem})`,
+  );
+}
+
+async function brokersSeen(brokers: string[]): Promise<number> {
+  const admin = new Kafka({
+    clientId: 'local-kafka-readiness',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 2000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.controller === null ? 0 : cluster.brokers.length;
+  } finally {
+    await admin.disconnect();
+  }
+}
