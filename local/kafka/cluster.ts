@@ -6,7 +6,7 @@ import { javaToolchainProblem } from '../java/toolchain';
 import { bootstrapServers, clientPort, clusterSpec, nodeIds, type ClusterSpecOptions } from './cluster-spec';
 import { DOCKER_KAFKA_BROKERS, dockerEngineAnswers, startDockerKafka, stopDockerKafka } from './docker-cluster';
 import { isOurNode, startJavaCluster, stopJavaNodes, type JavaNode } from './java-cluster';
-import { waitForBrokers } from './readiness';
+import { waitForBrokers, waitForGroupCoordinator } from './readiness';
 import { ensureTopics } from './topics';
 
 export type KafkaRuntime = 'external' | 'docker' | 'java';
@@ -24,6 +24,8 @@ export interface KafkaCluster {
 export interface UpOptions extends ClusterSpecOptions {
   /** Force a runtime instead of detecting one (tests pin `java` for clusters on their own ports). */
   runtime?: 'docker' | 'java';
+  /** Set false to start a cluster of our own even when KAFKA_BROKERS names one. */
+  brokersFromEnv?: boolean;
   progress?: (line: string) => void;
 }
 
@@ -137,7 +139,7 @@ async function externalCluster(brokersEnv: string): Promise<KafkaCluster> {
  */
 export async function kafkaUp(options: UpOptions = {}): Promise<UpResult> {
   const progress = options.progress ?? (() => undefined);
-  const brokersEnv = process.env.KAFKA_BROKERS;
+  const brokersEnv = options.brokersFromEnv === false ? undefined : process.env.KAFKA_BROKERS;
   let found: KafkaCluster | undefined;
   if (brokersEnv) {
     progress(`KAFKA_BROKERS is set: using ${brokersEnv}, starting nothing`);
@@ -161,6 +163,7 @@ export async function kafkaUp(options: UpOptions = {}): Promise<UpResult> {
   const replication = replicationFactorFor(running.brokers);
   const createdTopics = await ensureTopics(running.bootstrapServers, LOCAL_TOPICS, replication);
   for (const topic of createdTopics) progress(`Created topic ${topic} (replication factor ${replication})`);
+  if (startedHere) await waitForGroupCoordinator(running.bootstrapServers, LOCAL_TOPICS[0]!.name, 60_000);
   return { cluster: running, startedHere, createdTopics };
 }
 

@@ -62,3 +62,28 @@ async function brokersSeen(brokers: string[]): Promise<number> {
     await admin.disconnect();
   }
 }
+
+/**
+ * A fresh cluster creates `__consumer_offsets` on the first group request and answers "coordinator
+ * is loading" until then; asking once here spares every first consumer a crash-and-restart.
+ */
+export async function waitForGroupCoordinator(brokers: string[], topic: string, timeoutMs: number): Promise<void> {
+  const admin = new Kafka({ clientId: 'local-kafka-readiness', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const started = Date.now();
+  try {
+    for (;;) {
+      try {
+        await admin.fetchOffsets({ groupId: 'local-kafka-readiness', topics: [topic] });
+        return;
+      } catch (error) {
+        if (Date.now() - started > timeoutMs) {
+          throw new KafkaNotReadyError(`The group coordinator did not come up: ${(error as Error).message}`, { cause: error });
+        }
+        await sleep(250);
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

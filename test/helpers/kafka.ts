@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+
+/** The broker global-setup.ts started or found; failing loudly if a test runs without it. */
+export function testBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    throw new Error('KAFKA_BROKERS is not set: run integration tests through jest (`npm test`), whose global setup starts Kafka.');
+  }
+  return brokers.split(',');
+}
+
+/** A fresh name per test run, so tests never read each other's records. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+type Client = Admin | Consumer | Producer;
+
+/** Clients made through here are all disconnected by `disconnectAll()` in the test's afterAll. */
+export function testKafka(brokers: string[] = testBrokers()) {
+  const kafka = new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.WARN });
+  const clients: Client[] = [];
+  const track = <T extends Client>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
+  return {
+    admin: () => track(kafka.admin()),
+    producer: (options?: Parameters<Kafka['producer']>[0]) => track(kafka.producer(options)),
+    consumer: (options: Parameters<Kafka['consumer']>[0]) => track(kafka.consumer(options)),
+    disconnectAll: async () => {
+      await Promise.all(clients.splice(0).map((client) => client.disconnect()));
+    },
+  };
+}

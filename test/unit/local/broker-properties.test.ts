@@ -1,0 +1,42 @@
+import { brokerProperties } from '../../../local/kafka/broker-properties';
+import { bootstrapServers, clusterSpec } from '../../../local/kafka/cluster-spec';
+
+function parseProperties(text: string): Record<string, string> {
+  return Object.fromEntries(text.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+}
+
+describe('brokerProperties', () => {
+  it.each([
+    { brokers: 1, replication: '1', minInsync: '1' },
+    { brokers: 3, replication: '3', minInsync: '2' },
+  ])('sizes replication for $brokers broker(s)', ({ brokers, replication, minInsync }) => {
+    const properties = parseProperties(brokerProperties(clusterSpec({ brokers }), 1, '/data'));
+    expect(properties['default.replication.factor']).toBe(replication);
+    expect(properties['offsets.topic.replication.factor']).toBe(replication);
+    expect(properties['min.insync.replicas']).toBe(minInsync);
+    expect(properties['transaction.state.log.min.isr']).toBe(minInsync);
+  });
+
+  it('lists every node as a KRaft voter and listens on 127.0.0.1 only', () => {
+    const spec = clusterSpec({ brokers: 3, basePort: 39092, controllerBasePort: 39192 });
+    const properties = parseProperties(brokerProperties(spec, 2, '/data'));
+    expect(properties['node.id']).toBe('2');
+    expect(properties['process.roles']).toBe('broker,controller');
+    expect(properties['controller.quorum.voters']).toBe('1@127.0.0.1:39192,2@127.0.0.1:39193,3@127.0.0.1:39194');
+    expect(properties.listeners).toBe('PLAINTEXT://127.0.0.1:39093,CONTROLLER://127.0.0.1:39193');
+    expect(properties['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:39093');
+    expect(bootstrapServers(spec)).toEqual(['127.0.0.1:39092', '127.0.0.1:39093', '127.0.0.1:39094']);
+  });
+
+  it('accepts 8 MiB messages and never creates topics on its own, like a configured MSK cluster', () => {
+    const properties = parseProperties(brokerProperties(clusterSpec(), 1, '/data'));
+    expect(properties['message.max.bytes']).toBe(String(8 * 1024 * 1024));
+    expect(properties['auto.create.topics.enable']).toBe('false');
+  });
+});
+
+describe('clusterSpec', () => {
+  it.each([0, 6, 1.5, Number.NaN])('rejects --brokers %p with a readable message', (brokers) => {
+    expect(() => clusterSpec({ brokers })).toThrow(/--brokers must be a whole number from 1 to 5/);
+  });
+});
