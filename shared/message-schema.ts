@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * One schema for both ends of the topic: the HTTP function validates what clients post with
+ * `messageInputSchema` and produces a `KafkaMessage`; the notifications function validates every
+ * record it consumes with `kafkaMessageSchema`, so a record the producer could not have written
+ * is treated as poison.
+ */
+
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_KEY_LENGTH = 256;
+export const MAX_BATCH_MESSAGES = 500;
+
+const text = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
+
+const key = z
+  .string({ error: 'must be a string' })
+  .min(1, 'must not be empty')
+  .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`);
+
+export const messageInputSchema = z.strictObject(
+  { text, key: key.optional() },
+  { error: 'must be an object {"text": string, "key"?: string}' },
+);
+
+/** An array of messages produced in one request; a single object is validated with `messageInputSchema`. */
+export const messageArrayInputSchema = z
+  .array(messageInputSchema, { error: 'must be an object or an array of objects' })
+  .min(1, 'must hold at least one message')
+  .max(MAX_BATCH_MESSAGES, `must hold at most ${MAX_BATCH_MESSAGES} messages`);
+
+/** The value of a `message-created` record. `key` is null when the client gave none. */
+export const kafkaMessageSchema = z.strictObject({
+  id: z.uuid(),
+  text,
+  key: key.nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+
+export type MessageInput = z.infer<typeof messageInputSchema>;
+export type KafkaMessage = z.infer<typeof kafkaMessageSchema>;
+
+/** What POST /api/v1/messages answers for each message: the message and where it landed. */
+export interface StoredMessage extends KafkaMessage {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** Header names the producer sets on every record. */
+export const MESSAGE_ID_HEADER = 'message-id';
+export const CONTENT_TYPE_HEADER = 'content-type';
