@@ -1,0 +1,197 @@
+import type { KafkaEventRecord } from '../../shared/msk-record';
+import { buildKafkaEvent, type EventSource } from './event-builder';
+import type { InvokeOutcome } from './function-runtime';
+import { invalidItemFailures, itemFailures } from './batch-item-failures';
+import type { PartitionQueue, QueuedRecord } from './partition-queue';
+
+/** Lambda's synchronous invocation payload limit. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** The error-handling controls of an event source mapping, as AWS defines them. */
+export interface FailurePolicy {
+  /** -1 retries until the records succeed or expire; otherwise retries after the first attempt. */
+  maximumRetryAttempts: number;
+  /** -1 never expires records; otherwise records older than this are not retried. */
+  maximumRecordAgeSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  reportBatchItemFailures: boolean;
+}
+
+export type FailureCondition = 'RetryAttemptsExhausted' | 'MaximumPayloadSizeExceeded';
+
+export interface FailedBatch {
+  records: KafkaEventRecord[];
+  condition: FailureCondition;
+  requestId: string;
+  attempts: number;
+  outcome?: InvokeOutcome;
+}
+
+/** One part of a batch: records of one partition, in offset order (filtered-out entries included). */
+export interface BatchPart {
+  queue: PartitionQueue;
+  entries: QueuedRecord[];
+}
+
+export interface InvocationReport {
+  requestId: string;
+  partitions: string[];
+  firstOffset: number;
+  lastOffset: number;
+  records: number;
+  bytes: number;
+  attempt: number;
+  outcome: InvokeOutcome;
+}
+
+export interface BatchRunnerDependencies {
+  policy: FailurePolicy;
+  source: EventSource;
+  invoke(event: unknown): Promise<{ requestId: string; outcome: InvokeOutcome }>;
+  /** Commits `offset` (the next one to read) for the queue's partition, after marking it done. */
+  commit(queue: PartitionQueue, offset: number): Promise<void>;
+  /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
+  onFailure(batch: FailedBatch): Promise<void>;
+  backoffMs(attempt: number): number;
+  /** Resolves false when the wait was cut short by shutdown. */
+  wait(ms: number): Promise<boolean>;
+  report(invocation: InvocationReport): void;
+  stopping(): boolean;
+  now?: () => number;
+}
+
+function deliverable(parts: BatchPart[]): KafkaEventRecord[] {
+  return parts.flatMap((part) => part.entries.flatMap((entry) => (entry.record ? [entry.record] : [])));
+}
+
+async function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): Promise<void> {
+  for (const part of parts) {
+    const last = part.entries.at(-1);
+    if (last) await deps.commit(part.queue, last.offset + 1);
+  }
+}
+
+/** Splits at the middle record; each partition's first half stays in the first part, so order holds. */
+function bisect(parts: BatchPart[]): [BatchPart[], BatchPart[]] {
+  let remaining = Math.ceil(deliverable(parts).length / 2);
+  const first: BatchPart[] = [];
+  const second: BatchPart[] = [];
+  for (const part of parts) {
+    let cut = 0;
+    while (cut < part.entries.length && remaining > 0) {
+      if (part.entries[cut]!.record) remaining -= 1;
+      cut += 1;
+    }
+    if (cut > 0) first.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
+    if (cut < part.entries.length) second.push({ queue: part.queue, entries: part.entries.slice(cut) });
+  }
+  return [first, second];
+}
+
+/** Per partition, the leading records older than the maximum record age; they are not retried. */
+function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): { expired: BatchPart[]; live: BatchPart[] } {
+  const expired: BatchPart[] = [];
+  const live: BatchPart[] = [];
+  const oldest = now - maxAgeSeconds * 1000;
+  for (const part of parts) {
+    let cut = 0;
+    while (cut < part.entries.length && (part.entries[cut]!.record?.timestamp ?? Infinity) < oldest) cut += 1;
+    if (cut > 0) expired.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
+    if (cut < part.entries.length) live.push({ queue: part.queue, entries: part.entries.slice(cut) });
+  }
+  return { expired, live };
+}
+
+async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {
+  const records = deliverable(parts);
+  if (records.length > 0) await deps.onFailure({ ...failed, records });
+  await commitParts(parts, deps);
+}
+
+function report(parts: BatchPart[], requestId: string, attempt: number, outcome: InvokeOutcome, deps: BatchRunnerDependencies): void {
+  const records = deliverable(parts);
+  deps.report({
+    requestId,
+    partitions: parts.map((part) => part.queue.key),
+    firstOffset: records[0]?.offset ?? -1,
+    lastOffset: records.at(-1)?.offset ?? -1,
+    records: records.length,
+    bytes: parts.reduce((sum, part) => sum + part.entries.reduce((bytes, entry) => bytes + entry.bytes, 0), 0),
+    attempt,
+    outcome,
+  });
+}
+
+/**
+ * Delivers one batch the way Lambda's event source mapping does: invoke; on success commit; on
+ * failure retry with backoff (the batch's partitions wait, others go on), bisecting, honouring
+ * partial batch responses, record age and retry limits, and finally handing what cannot be
+ * processed to the on-failure destination before committing past it. Returns when the batch is
+ * committed, or uncommitted when the poller is stopping.
+ */
+export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependencies, initialAttempt = 0): Promise<void> {
+  let parts = initial;
+  let attempt = initialAttempt;
+  for (;;) {
+    const records = deliverable(parts);
+    if (records.length === 0) return commitParts(parts, deps);
+    if (records.length === 1 && parts.some((part) => part.entries.some((entry) => entry.bytes > MAX_PAYLOAD_BYTES))) {
+      return giveUp(parts, { condition: 'MaximumPayloadSizeExceeded', requestId: 'not-invoked', attempts: 0 }, deps);
+    }
+    if (attempt > 0 && deps.policy.maximumRecordAgeSeconds !== -1) {
+      const { expired, live } = splitExpired(parts, deps.policy.maximumRecordAgeSeconds, deps.now?.() ?? Date.now());
+      if (expired.length > 0) {
+        await giveUp(expired, { condition: 'RetryAttemptsExhausted', requestId: 'record-age-exceeded', attempts: attempt }, deps);
+        parts = live;
+        continue;
+      }
+    }
+
+    const event = buildKafkaEvent(
+      deps.source,
+      parts.map((part) => ({
+        topic: part.queue.topic,
+        partition: part.queue.partition,
+        records: part.entries.flatMap((entry) => (entry.record ? [entry.record] : [])),
+      })),
+    );
+    const { requestId, outcome } = await deps.invoke(event);
+    report(parts, requestId, attempt, outcome, deps);
+
+    let failedParts = parts;
+    if (outcome.status === 'success') {
+      const failures = deps.policy.reportBatchItemFailures ? itemFailures(outcome.response) : [];
+      if (failures.length === 0) return commitParts(parts, deps);
+      if (!invalidItemFailures(failures, records)) {
+        // Partial batch response: what precedes each partition's first failed record is done.
+        const done: BatchPart[] = [];
+        failedParts = [];
+        for (const part of parts) {
+          const firstFailed = Math.min(...failures.filter((failure) => failure.partition === part.queue.key).map((failure) => failure.offset));
+          const cut = part.entries.findIndex((entry) => entry.offset >= firstFailed);
+          if (cut === -1) done.push(part);
+          else {
+            if (cut > 0) done.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
+            failedParts.push({ queue: part.queue, entries: part.entries.slice(cut) });
+          }
+        }
+        await commitParts(done, deps);
+      }
+    }
+
+    attempt += 1;
+    const { maximumRetryAttempts, bisectBatchOnFunctionError } = deps.policy;
+    if (maximumRetryAttempts !== -1 && attempt > maximumRetryAttempts) {
+      return giveUp(failedParts, { condition: 'RetryAttemptsExhausted', requestId, attempts: attempt, outcome }, deps);
+    }
+    if (deps.stopping()) return;
+    if (bisectBatchOnFunctionError && deliverable(failedParts).length > 1) {
+      const [first, second] = bisect(failedParts);
+      await runBatch(first, deps, attempt);
+      if (deps.stopping()) return;
+      return runBatch(second, deps, attempt);
+    }
+    parts = failedParts;
+    if (!(await deps.wait(deps.backoffMs(attempt)))) return;
+  }
+}

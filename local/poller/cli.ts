@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { KAFKA_BASE_PORT, KAFKA_HOST } from '../config';
+import { jsonLinesLog } from './poller-log';
+import { runService } from './run-service';
+import { startStatusServer } from './status-server';
+
+const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30]
+       npm run poller -- status [--status-port 3004]
+Brokers come from KAFKA_BROKERS (default ${KAFKA_HOST}:${KAFKA_BASE_PORT}).`;
+
+export const DEFAULT_STATUS_PORT = 3004;
+
+async function printStatus(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/status`).catch(() => undefined);
+  if (!response) {
+    console.error(`no poller answers on 127.0.0.1:${port} (start one with \`npm run poller\` or \`npm start\`)`);
+    return 1;
+  }
+  console.log(await response.text());
+  return response.ok ? 0 : 1;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', default: 'serverless.yml' },
+      stage: { type: 'string' },
+      function: { type: 'string' },
+      'status-port': { type: 'string', default: String(DEFAULT_STATUS_PORT) },
+      'lag-interval': { type: 'string', default: '30' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const statusPort = Number(values['status-port']);
+  if (positionals[0] === 'status') return printStatus(statusPort);
+  if (positionals.length > 0) {
+    console.error(`unknown command '${positionals[0]}'\n${USAGE}`);
+    return 2;
+  }
+
+  const log = jsonLinesLog();
+  const brokers = (process.env.KAFKA_BROKERS ?? `${KAFKA_HOST}:${KAFKA_BASE_PORT}`).split(',');
+  const service = await runService({
+    configPath: values.config!,
+    brokers,
+    log,
+    ...(values.stage && { stage: values.stage }),
+    ...(values.function && { functionName: values.function }),
+  });
+  const server = statusPort > 0 ? await startStatusServer(service, statusPort) : undefined;
+  const lagTimer = setInterval(() => {
+    service.status().then(
+      (mappings) => mappings.forEach((mapping) => log.info('offset lag', { ...mapping })),
+      (error: Error) => log.warn('offset lag unavailable', { error: error.message }),
+    );
+  }, Number(values['lag-interval']) * 1000);
+
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      log.info('stopping', { signal });
+      clearInterval(lagTimer);
+      server?.close();
+      service.stop().then(
+        () => resolve(0),
+        (error: Error) => {
+          log.warn('stopped with an error', { error: error.message });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`[poller] ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,20 @@
+/** Messages between the poller and a function's worker thread. */
+
+export interface WorkerInit {
+  handlerFile: string;
+  exportName: string;
+  functionName: string;
+  memorySize: number;
+  region: string;
+}
+
+export interface InvokeRequest {
+  requestId: string;
+  event: unknown;
+  /** Epoch ms when the function times out, for `context.getRemainingTimeInMillis()`. */
+  deadline: number;
+}
+
+export type InvokeReply =
+  | { requestId: string; ok: true; response: unknown }
+  | { requestId: string; ok: false; errorType: string; errorMessage: string; trace: string[] };

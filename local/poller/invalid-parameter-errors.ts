@@ -1,0 +1,54 @@
+/**
+ * Errors for configuration AWS would refuse when the event source mapping is created. They read
+ * like Lambda's `InvalidParameterValueException`, so a setting that fails here fails the same
+ * way at deploy time, and the poller refuses to start instead of running a mapping AWS would not.
+ */
+export class InvalidParameterValueError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(`InvalidParameterValueException: ${message}`, options);
+    this.name = 'InvalidParameterValueError';
+  }
+}
+
+/** One or more `FilterCriteria.Filters[].Pattern` would be rejected; `problems` name each pattern's index. */
+export class FilterPatternError extends InvalidParameterValueError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid filter patterns:\n${bulleted(problems)}`);
+    this.name = 'FilterPatternError';
+    this.problems = problems;
+  }
+}
+
+/** The problems found in the Kafka event source mappings of one function (of the whole service without a name). */
+export interface MappingProblems {
+  functionName?: string;
+  problems: readonly string[];
+}
+
+/** Every problem of every mapping at once, so one run shows all there is to fix. */
+export class EsmSettingsError extends InvalidParameterValueError {
+  readonly failures: readonly MappingProblems[];
+
+  constructor(failures: readonly MappingProblems[]) {
+    super(
+      failures
+        .map(({ functionName, problems }) => {
+          const where = functionName === undefined ? "the service's event source mappings" : `the event source mapping of function "${functionName}"`;
+          return `${errorCount(problems.length)} in ${where}:\n${bulleted(problems)}`;
+        })
+        .join('\n'),
+    );
+    this.name = 'EsmSettingsError';
+    this.failures = failures;
+  }
+}
+
+function errorCount(count: number): string {
+  return count === 1 ? '1 validation error' : `${count} validation errors`;
+}
+
+function bulleted(lines: readonly string[]): string {
+  return lines.map((line) => `  - ${line}`).join('\n');
+}

@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runBatch, type FailedBatch, type InvocationReport } from './batch-runner';
+import { Dispatcher } from './dispatcher';
+import { recordPayloadBytes, toEventRecord, type EventSource } from './event-builder';
+import type { EsmSettings } from './esm-settings';
+import { compileFilterCriteria } from './event-filter';
+import { FunctionRuntime, type LambdaFunction } from './function-runtime';
+import { onFailureRecords } from './on-failure-record';
+import type { PartitionQueue, QueuedRecord } from './partition-queue';
+
+export interface PollerLog {
+  info(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+export interface PollerOptions {
+  kafka: Kafka;
+  fn: LambdaFunction;
+  settings: EsmSettings;
+  groupId: string;
+  bootstrapServers: string;
+  log: PollerLog;
+  /** First retry delay; doubles per attempt up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+export interface PartitionStatus {
+  partition: number;
+  committed: number;
+  highWatermark: number;
+  lag: number;
+  queued: number;
+  inFlight: boolean;
+}
+
+/**
+ * One event source mapping: a consumer group member on the mapping's topic that delivers
+ * batches to the function and commits only what the function processed.
+ */
+export class Poller {
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private producer: Producer | undefined;
+  private readonly runtime: FunctionRuntime;
+  private readonly dispatcher: Dispatcher;
+  private readonly source: EventSource;
+  private readonly abort = new AbortController();
+  private stopping = false;
+  private readonly filter;
+
+  constructor(private readonly options: PollerOptions) {
+    const { kafka, settings, fn } = options;
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      retry: { retries: 10 },
+    });
+    this.admin = kafka.admin();
+    this.runtime = new FunctionRuntime(fn);
+    this.filter = compileFilterCriteria(settings.filterPatterns);
+    this.source = {
+      kind: settings.source,
+      ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
+      bootstrapServers: options.bootstrapServers,
+    };
+    this.dispatcher = new Dispatcher({
+      batchSize: settings.batchSize,
+      batchingWindowMs: settings.batchingWindowMs,
+      runBatch: (parts) => runBatch(parts, this.batchDependencies()),
+      commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
+      pause: (topic, partition) => this.consumer.pause([{ topic, partitions: [partition] }]),
+      resume: (topic, partition) => this.consumer.resume([{ topic, partitions: [partition] }]),
+    });
+  }
+
+  private batchDependencies() {
+    const { settings } = this.options;
+    const base = this.options.retryBaseMs ?? 500;
+    const max = this.options.retryMaxMs ?? 30_000;
+    return {
+      policy: settings,
+      source: this.source,
+      invoke: async (event: unknown) => {
+        const requestId = randomUUID();
+        return { requestId, outcome: await this.runtime.invoke(event, requestId) };
+      },
+      commit: (queue: PartitionQueue, offset: number) => this.commit(queue, offset),
+      onFailure: (batch: FailedBatch) => this.sendToOnFailure(batch),
+      backoffMs: (attempt: number) => Math.min(max, base * 2 ** (attempt - 1)),
+      wait: (ms: number) =>
+        sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
+      report: (invocation: InvocationReport) => this.report(invocation),
+      stopping: () => this.stopping,
+    };
+  }
+
+  private async commit(queue: PartitionQueue, offset: number): Promise<void> {
+    queue.markDone(offset - 1);
+    try {
+      await this.consumer.commitOffsets([{ topic: queue.topic, partition: queue.partition, offset: String(offset) }]);
+    } catch (error) {
+      // The partition moved to another member; it resumes from the last commit (at least once).
+      this.options.log.warn('offset commit failed', { partition: queue.key, offset, error: (error as Error).message });
+    }
+  }
+
+  private async sendToOnFailure(batch: FailedBatch): Promise<void> {
+    const { settings, fn, log } = this.options;
+    const offsets = batch.records.map((record) => `${record.topic}-${record.partition}@${record.offset}`);
+    if (settings.onFailure?.kind !== 'kafka') {
+      const where = settings.onFailure ? `${settings.onFailure.destination} (not reachable locally)` : 'no on-failure destination';
+      log.warn('records dropped', { function: fn.name, condition: batch.condition, offsets, destination: where });
+      return;
+    }
+    const functionArn = `arn:aws:lambda:${fn.region}:000000000000:function:${fn.name}`;
+    const messages = onFailureRecords(batch, this.source, functionArn, new Date()).map(({ record, value }) => ({
+      key: record.key === undefined ? null : Buffer.from(record.key, 'base64'),
+      value: JSON.stringify(value),
+    }));
+    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.producer.connect();
+        await this.producer.send({ topic: settings.onFailure.topic, acks: -1, messages });
+        log.warn('records sent to on-failure destination', { function: fn.name, condition: batch.condition, offsets, destination: `kafka://${settings.onFailure.topic}` });
+        return;
+      } catch (error) {
+        // Committing past records that reached no destination would lose them: keep trying.
+        log.warn('on-failure destination unavailable, retrying', { attempt, error: (error as Error).message });
+        if (!(await sleep(Math.min(30_000, 500 * 2 ** attempt), true, { signal: this.abort.signal }).catch(() => false))) {
+          throw new Error('stopped before the on-failure destination was written', { cause: error });
+        }
+      }
+    }
+  }
+
+  private report(invocation: InvocationReport): void {
+    const { outcome } = invocation;
+    this.options.log.info('invocation', {
+      function: this.options.fn.name,
+      requestId: invocation.requestId,
+      partitions: invocation.partitions,
+      firstOffset: invocation.firstOffset,
+      lastOffset: invocation.lastOffset,
+      records: invocation.records,
+      bytes: invocation.bytes,
+      durationMs: outcome.durationMs,
+      outcome: outcome.status,
+      ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
+      attempt: invocation.attempt,
+    });
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const filter = this.filter;
+    const now = Date.now();
+    const entries: QueuedRecord[] = [];
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const record = toEventRecord(batch.topic, batch.partition, message);
+      const kept = filter.matches(message.value);
+      entries.push({ offset: record.offset, record: kept ? record : null, bytes: kept ? recordPayloadBytes(record) : 0, queuedAt: now });
+      resolveOffset(message.offset);
+    }
+    if (!this.stopping) this.dispatcher.enqueue(batch.topic, batch.partition, entries);
+    await heartbeat();
+  }
+
+  /** AT_TIMESTAMP applies only where the group has no committed offset; committed offsets win. */
+  private async seekToTimestamp(partitions: number[]): Promise<void> {
+    const { settings, groupId } = this.options;
+    const [committed] = await this.admin.fetchOffsets({ groupId, topics: [settings.topic] });
+    const fresh = partitions.filter((partition) => committed?.partitions.find((entry) => entry.partition === partition)?.offset === '-1');
+    if (fresh.length > 0) {
+      const offsets = await this.admin.fetchTopicOffsetsByTimestamp(settings.topic, settings.startingPositionTimestampMs);
+      for (const { partition, offset } of offsets.filter((entry) => fresh.includes(entry.partition))) {
+        this.dispatcher.queue(settings.topic, partition).startAt(Number(offset));
+        this.consumer.seek({ topic: settings.topic, partition, offset });
+      }
+    }
+    this.consumer.resume([{ topic: settings.topic }]);
+  }
+
+  async start(): Promise<void> {
+    const { settings } = this.options;
+    await this.admin.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[settings.topic] ?? [];
+      this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
+      if (settings.startingPosition === 'AT_TIMESTAMP') {
+        this.seekToTimestamp(partitions).catch((error: Error) => this.options.log.warn('AT_TIMESTAMP seek failed', { error: error.message }));
+      }
+    });
+    if (settings.startingPosition === 'AT_TIMESTAMP') this.consumer.pause([{ topic: settings.topic }]);
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  /** Offset lag per partition: the newest offset minus the group's committed one. */
+  async status(): Promise<PartitionStatus[]> {
+    const { settings, groupId } = this.options;
+    const [high, [committed]] = await Promise.all([
+      this.admin.fetchTopicOffsets(settings.topic),
+      this.admin.fetchOffsets({ groupId, topics: [settings.topic] }),
+    ]);
+    return high.map(({ partition, high: highWatermark, low }) => {
+      const committedOffset = Number(committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
+      const start = committedOffset >= 0 ? committedOffset : Number(low);
+      const queue = this.dispatcher.allQueues().find((candidate) => candidate.partition === partition);
+      return {
+        partition,
+        committed: committedOffset,
+        highWatermark: Number(highWatermark),
+        lag: Number(highWatermark) - start,
+        queued: queue?.deliverable ?? 0,
+        inFlight: queue?.inFlight ?? false,
+      };
+    });
+  }
+
+  /**
+   * Stops fetching, lets invocations in flight finish (each bounded by the function timeout),
+   * commits what they processed, and leaves the group. Retries waiting for their backoff are
+   * abandoned uncommitted, so their records are delivered again after a restart.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.abort.abort();
+    this.consumer.pause([{ topic: this.options.settings.topic }]);
+    await this.dispatcher.drain();
+    await this.consumer.disconnect();
+    await this.producer?.disconnect();
+    await this.admin.disconnect();
+    await this.runtime.close();
+  }
+}
