@@ -12,7 +12,7 @@ export const MAX_KEY_LENGTH = 256;
 export const MAX_BATCH_MESSAGES = 500;
 
 const text = z
-  .string({ error: 'must be a string' })
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
   .trim()
   .min(1, 'must not be empty')
   .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { BadRequestError } from './http-error';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const querySchema = z.strictObject({
+  limit: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+    .default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1, 'must not be empty').optional(),
+});
+
+export type NotificationQuery = z.infer<typeof querySchema>;
+
+/** `GET /api/v1/notifications?limit=&cursor=`: a readable 400 for anything else. */
+export function parseNotificationQuery(query: Record<string, string | undefined> | undefined): NotificationQuery {
+  const raw = query ?? {};
+  // An empty `limit=` means the default, as most APIs read it; "abc" or "0" does not.
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([name, value]) => !(name === 'limit' && value === '')));
+  const result = querySchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new BadRequestError(
+      'Invalid query parameters',
+      result.error.issues.map((issue) => ({
+        path: issue.path.join('.') || String((issue as { keys?: string[] }).keys?.join(', ') ?? ''),
+        message: issue.code === 'unrecognized_keys' ? 'is not a known parameter (use limit and cursor)' : issue.message,
+      })),
+    );
+  }
+  return result.data;
+}
