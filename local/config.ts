@@ -40,3 +40,19 @@ export function replicationFactorFor(brokers: number): number {
 export function minInsyncReplicasFor(brokers: number): number {
   return brokers >= 3 ? 2 : 1;
 }
+
+/** DynamoDB Local: the Maven artifact `com.amazonaws:DynamoDBLocal` and the `amazon/dynamodb-local` image tag. */
+export const DYNAMODB_LOCAL_VERSION = '2.6.1';
+export const DYNAMODB_LOCAL_IMAGE = `amazon/dynamodb-local:${DYNAMODB_LOCAL_VERSION}`;
+export const DYNAMODB_LOCAL_HOST = '127.0.0.1';
+export const DYNAMODB_LOCAL_PORT = 8000;
+/** What local clients sign with; `-sharedDb` makes DynamoDB Local ignore both, serverless.yml defaults to this region. */
+export const DYNAMODB_LOCAL_REGION = 'us-east-1';
+export const DYNAMODB_LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Jars fetched by Maven; named like the artifact so `pgrep -af DynamoDBLocal` finds the server. */
+export const DYNAMODB_LOCAL_LIBS_DIR = path.join(LOCAL_STATE_DIR, 'cache', `DynamoDBLocal-${DYNAMODB_LOCAL_VERSION}`, 'libs');
+/** One folder per instance name: `instance.json`, `dynamodb.log` and `data/`. */
+export const DYNAMODB_LOCAL_STATE_DIR = path.join(LOCAL_STATE_DIR, 'dynamodb');
+
+/** The serverless.yml stage local runs resolve table names for (its default stage). */
+export const LOCAL_STAGE = 'local';

@@ -1,26 +1,69 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from './config';
+import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
 import { kafkaDown, kafkaUp } from './kafka/cluster';
+import { OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
+import { DEFAULT_STATUS_PORT } from './poller/cli-defaults';
+import { jsonLinesLog } from './poller/poller-log';
+import { runService } from './poller/run-service';
+import { startStatusServer } from './poller/status-server';
+
+const progress = (line: string): void => console.log(`[start] ${line}`);
 
 /**
- * `npm start`: everything up, one "ready" line, and on Ctrl-C everything this run started is
- * stopped again (a cluster that was already running is left as it was).
+ * `npm start`: Kafka, DynamoDB Local (with serverless.yml's table), `serverless offline` and the
+ * poller that feeds the MSK function; one "ready" line; on Ctrl-C everything this run started
+ * is stopped again, and what was already running is left as it was.
  */
 async function main(): Promise<void> {
-  const progress = (line: string): void => console.log(`[start] ${line}`);
-  const { cluster, startedHere } = await kafkaUp({ progress });
-
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
-    progress(`${signal}: stopping what this run started`);
-    if (startedHere) await kafkaDown({ progress });
-    process.exit(0);
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((error: Error) => progress(`while stopping: ${error.message}`));
   };
-  process.once('SIGINT', (signal) => void stop(signal));
-  process.once('SIGTERM', (signal) => void stop(signal));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    progress(`${signal}: stopping what this run started`);
+    void stopAll().then(() => {
+      progress("stopped");
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
-  progress(`ready: Kafka ${cluster.kafkaVersion} at ${cluster.bootstrapServers.join(',')} (Ctrl-C stops it)`);
-  setInterval(() => undefined, 1 << 30);
+  try {
+    const [kafka, dynamodb] = await Promise.all([
+      kafkaUp({ progress: (line) => progress(`kafka: ${line}`) }),
+      dynamodbUp({ progress: (line) => progress(`dynamodb: ${line}`) }),
+    ]);
+    if (kafka.startedHere) stops.push(() => kafkaDown({ progress }));
+    if (dynamodb.startedHere) stops.push(() => dynamodbDown({ progress }));
+
+    const brokers = kafka.cluster.bootstrapServers;
+    const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DYNAMODB_ENDPOINT: dynamodb.instance.endpoint };
+    Object.assign(process.env, { KAFKA_BROKERS: env.KAFKA_BROKERS, DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
+
+    progress('starting serverless offline (bundling the functions with esbuild)');
+    const offline = await startOffline(env, (line) => console.log(`[offline] ${line}`));
+    stops.push(() => offline.stop());
+
+    const poller = await runService({ configPath: path.join(PROJECT_ROOT, 'serverless.yml'), stage: 'local', brokers, log: jsonLinesLog() });
+    stops.push(() => poller.stop());
+    const statusServer = await startStatusServer(poller, DEFAULT_STATUS_PORT);
+    stops.push(() => new Promise((resolve) => statusServer.close(resolve)));
+
+    progress(
+      `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +
+        `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller status http://127.0.0.1:${DEFAULT_STATUS_PORT}/status, ` +
+        `Kafka ${brokers.join(',')}, DynamoDB ${dynamodb.instance.endpoint} (Ctrl-C stops it all)`,
+    );
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    await stopAll();
+    process.exit(1);
+  }
 }
 
-main().catch((error: Error) => {
-  console.error(`[start] ${error.message}`);
-  process.exit(1);
-});
+void main();

@@ -1,4 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TopicDefinition } from '../config';
 
 /**
@@ -25,8 +26,27 @@ export async function ensureTopics(
         })),
       });
     }
+    await waitForFullIsr(admin, topics.map((topic) => topic.name));
     return missing.map((topic) => topic.name);
   } finally {
     await admin.disconnect();
+  }
+}
+
+const FULL_ISR_TIMEOUT_MS = 30_000;
+
+/** A new topic's followers join the ISR a moment after its leaders exist; `up` returns once they have. */
+async function waitForFullIsr(admin: Admin, topics: string[]): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const metadata = await admin.fetchTopicMetadata({ topics });
+    const lagging = metadata.topics.flatMap((topic) =>
+      topic.partitions.filter((partition) => partition.isr.length < partition.replicas.length).map((partition) => `${topic.name}-${partition.partitionId}`),
+    );
+    if (lagging.length === 0) return;
+    if (Date.now() - started > FULL_ISR_TIMEOUT_MS) {
+      throw new Error(`replicas of ${lagging.join(', ')} did not join the in-sync set within ${FULL_ISR_TIMEOUT_MS / 1000}s`);
+    }
+    await sleep(200);
   }
 }

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { KAFKA_BASE_PORT, KAFKA_HOST } from '../config';
+import { DEFAULT_STATUS_PORT } from './cli-defaults';
 import { jsonLinesLog } from './poller-log';
 import { runService } from './run-service';
 import { startStatusServer } from './status-server';
 
-const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30]
+const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
        npm run poller -- status [--status-port 3004]
-Brokers come from KAFKA_BROKERS (default ${KAFKA_HOST}:${KAFKA_BASE_PORT}).`;
-
-export const DEFAULT_STATUS_PORT = 3004;
+Brokers come from KAFKA_BROKERS (default ${KAFKA_HOST}:${KAFKA_BASE_PORT}).
+A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.`;
 
 async function printStatus(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/status`).catch(() => undefined);
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
       function: { type: 'string' },
       'status-port': { type: 'string', default: String(DEFAULT_STATUS_PORT) },
       'lag-interval': { type: 'string', default: '30' },
+      'retry-base-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,6 +44,12 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const retryBaseMs = values['retry-base-ms'] === undefined ? undefined : Number(values['retry-base-ms']);
+  if (retryBaseMs !== undefined && !(Number.isInteger(retryBaseMs) && retryBaseMs > 0)) {
+    console.error(`--retry-base-ms must be a whole number of milliseconds above 0, not '${values['retry-base-ms']}'`);
+    return 2;
+  }
+
   const log = jsonLinesLog();
   const brokers = (process.env.KAFKA_BROKERS ?? `${KAFKA_HOST}:${KAFKA_BASE_PORT}`).split(',');
   const service = await runService({
@@ -51,6 +58,7 @@ async function main(): Promise<number> {
     log,
     ...(values.stage && { stage: values.stage }),
     ...(values.function && { functionName: values.function }),
+    ...(retryBaseMs !== undefined && { retryBaseMs }),
   });
   const server = statusPort > 0 ? await startStatusServer(service, statusPort) : undefined;
   const lagTimer = setInterval(() => {

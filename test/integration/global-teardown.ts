@@ -1,6 +1,13 @@
+import { dynamodbDown } from '../../local/dynamodb/instance';
 import { kafkaDown } from '../../local/kafka/cluster';
 
-/** Stops the broker only if global-setup.ts started it; a developer's own cluster keeps running. */
+/** Set by global-setup.ts; jest runs both in one process. */
+export const startedByTests = globalThis as { kafkaStartedByTests?: boolean; dynamodbStartedByTests?: boolean };
+
+/** Stops only what global-setup.ts started; a developer's own broker and DynamoDB Local keep running. */
 export default async function globalTeardown(): Promise<void> {
-  if ((globalThis as { kafkaStartedByTests?: boolean }).kafkaStartedByTests) await kafkaDown();
+  await Promise.all([
+    startedByTests.kafkaStartedByTests && kafkaDown(),
+    startedByTests.dynamodbStartedByTests && dynamodbDown(),
+  ]);
 }

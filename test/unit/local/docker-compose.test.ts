@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { KAFKA_BASE_PORT, KAFKA_VERSION, PROJECT_ROOT } from '../../../local/config';
+import {
+  DYNAMODB_LOCAL_IMAGE,
+  DYNAMODB_LOCAL_PORT,
+  DYNAMODB_LOCAL_VERSION,
+  KAFKA_BASE_PORT,
+  KAFKA_VERSION,
+  PROJECT_ROOT,
+} from '../../../local/config';
+import { DOCKER_DYNAMODB_SERVICE } from '../../../local/dynamodb/docker-server';
 import { DOCKER_KAFKA_SERVICES } from '../../../local/kafka/docker-cluster';
 
 const composePath = path.join(PROJECT_ROOT, 'docker-compose.yml');
@@ -11,6 +19,7 @@ interface ComposeService {
   image: string;
   ports?: string[];
   environment?: Record<string, string | number>;
+  command?: string[];
 }
 const compose = parse(fs.readFileSync(composePath, 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
@@ -53,6 +62,16 @@ describe('docker-compose.yml', () => {
       expect(service.environment?.KAFKA_MIN_INSYNC_REPLICAS).toBe(2);
       expect(service.environment?.KAFKA_DEFAULT_REPLICATION_FACTOR).toBe(3);
     });
+  });
+
+  it('runs the same DynamoDB Local version as the Java path, on the port local/config.ts gives it', () => {
+    const pom = fs.readFileSync(path.join(PROJECT_ROOT, 'local/dynamodb/pom.xml'), 'utf8');
+    expect(/<dynamodb-local.version>([^<]+)<\/dynamodb-local.version>/.exec(pom)?.[1]).toBe(DYNAMODB_LOCAL_VERSION);
+    const service = compose.services[DOCKER_DYNAMODB_SERVICE]!;
+    expect(service.image).toBe(DYNAMODB_LOCAL_IMAGE);
+    expect(DYNAMODB_LOCAL_IMAGE).toBe(`amazon/dynamodb-local:${DYNAMODB_LOCAL_VERSION}`);
+    expect(service.ports).toEqual([`127.0.0.1:${DYNAMODB_LOCAL_PORT}:8000`]);
+    expect(service.command).toEqual(expect.arrayContaining(['-sharedDb', '-dbPath', '-disableTelemetry']));
   });
 
   it('binds every published port to 127.0.0.1', () => {

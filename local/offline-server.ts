@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PROJECT_ROOT } from './config';
+
+export const OFFLINE_HTTP_PORT = 3000;
+export const OFFLINE_LAMBDA_PORT = 3002;
+const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
+const READY_TIMEOUT_MS = 120_000;
+
+export interface OfflineServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Resolves once `serverless offline` answers HTTP; fails with its output if it exits first. */
+async function waitForHttp(child: ChildProcess, url: string, output: () => string): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < READY_TIMEOUT_MS) {
+    if (child.exitCode !== null) throw new Error(`serverless offline exited with code ${child.exitCode}:\n${output()}`);
+    const answered = await fetch(url).then(() => true, () => false);
+    if (answered) return;
+    await sleep(250);
+  }
+  throw new Error(`serverless offline did not answer on ${url} within ${READY_TIMEOUT_MS / 1000}s:\n${output()}`);
+}
+
+/**
+ * `serverless offline start` for this service: HTTP on 127.0.0.1:3000 and the Lambda invoke API
+ * on 127.0.0.1:3002, with the functions bundled by serverless-esbuild as they are for deploy.
+ */
+export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<OfflineServer> {
+  const child = spawn(process.execPath, [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    const text = chunk.toString();
+    output = (output + text).slice(-8_000);
+    for (const line of text.split('\n')) if (line.trim()) onLine(line);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) child.kill('SIGKILL');
+  };
+  const url = `http://127.0.0.1:${OFFLINE_HTTP_PORT}`;
+  try {
+    await waitForHttp(child, `${url}/api/v1/notifications`, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
