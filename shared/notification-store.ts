@@ -98,6 +98,11 @@ export class NotificationStore {
     }
   }
 
+  /** Closes the client's sockets; Lambda freezes the container instead, tests and local tools call this. */
+  close(): void {
+    this.documents.destroy();
+  }
+
   /** Newest first; `cursor` is the `nextCursor` of the previous page. */
   async list(limit: number, cursor?: string): Promise<NotificationPage> {
     const result = await this.documents.send(

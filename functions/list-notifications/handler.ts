@@ -6,7 +6,8 @@ import { parseNotificationQuery } from '../../shared/notification-query';
 import { createDocumentClient, InvalidCursorError, NotificationStore } from '../../shared/notification-store';
 
 const config = storeConfig();
-const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
+/** Exported so tests can close it; Lambda freezes the container instead. */
+export const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
 
 /** GET /api/v1/notifications: newest first, `limit` per page, `cursor` from the previous page. */
 export const handler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -7,8 +7,10 @@ import { createDocumentClient, NotificationStore } from '../../shared/notificati
 import { processNotificationBatch } from '../../shared/notifications-batch';
 
 const config = consumerConfig();
-const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
-const deadLetters = new DeadLetterProducer(createKafka(config), config.DEAD_LETTER_TOPIC, config.PRODUCE_TIMEOUT_MS);
+/** Exported so tests can close it; Lambda freezes the container instead. */
+export const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
+/** Exported so tests can close its connection; Lambda freezes the container instead. */
+export const deadLetters = new DeadLetterProducer(createKafka(config), config.DEAD_LETTER_TOPIC, config.PRODUCE_TIMEOUT_MS);
 
 /**
  * MSK-triggered: one notification per message of the batch. Throws on a transient failure, so

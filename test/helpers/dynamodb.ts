@@ -1,5 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { localDynamoDBClient } from '../../local/dynamodb/client';
+import { serverlessResources } from '../../local/dynamodb/serverless-resources';
+import { createTableInputs } from '../../local/dynamodb/table-definitions';
+import { ensureTables } from '../../local/dynamodb/tables';
 
 /** The DynamoDB Local global-setup.ts started or found; failing loudly if a test runs without it. */
 export function testDynamoDBEndpoint(): string {
@@ -16,4 +20,15 @@ export function testDynamoDBEndpoint(): string {
 /** A client of DynamoDB Local with dummy credentials; destroy it in the test's afterAll. */
 export function testDynamoDBClient(endpoint: string = testDynamoDBEndpoint()): DynamoDBClient {
   return localDynamoDBClient(endpoint);
+}
+
+/**
+ * A fresh table with the notifications table's definition from serverless.yml, under a unique
+ * name, so a test's fixtures (fixed message ids) never meet a previous run's data.
+ */
+export async function createNotificationsTable(client: DynamoDBClient): Promise<string> {
+  const [definition] = createTableInputs(await serverlessResources('local'));
+  const tableName = `notifications-test-${randomUUID().slice(0, 8)}`;
+  await ensureTables(client, [{ ...definition!, TableName: tableName }]);
+  return tableName;
 }
