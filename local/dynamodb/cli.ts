@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DYNAMODB_LOCAL_VERSION } from '../config';
 import { dynamodbDown, dynamodbStatus, dynamodbUp, type DynamoDBInstance } from './instance';
+import { runCli } from '../cli-main';
 
 const USAGE = 'usage: npm run dynamodb -- up|down|status';
 
@@ -47,10 +48,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`[dynamodb] ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('dynamodb', main);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { KAFKA_VERSION } from '../config';
 import { kafkaDown, kafkaStatus, kafkaUp, type KafkaCluster } from './cluster';
+import { runCli } from '../cli-main';
 
 const USAGE = 'usage: npm run kafka -- up|down|status [--brokers N]';
 
@@ -48,10 +49,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`[kafka] ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('kafka', main);

@@ -4,6 +4,7 @@ import { DEFAULT_STATUS_PORT } from './cli-defaults';
 import { jsonLinesLog } from './poller-log';
 import { runService } from './run-service';
 import { startStatusServer } from './status-server';
+import { runCli } from '../cli-main';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
        npm run poller -- status [--status-port 3004]
@@ -86,10 +87,4 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`[poller] ${error.message}`);
-    process.exit(1);
-  },
-);
+runCli('poller', main);
