@@ -57,6 +57,8 @@ export interface BatchRunnerDependencies {
   wait(ms: number): Promise<boolean>;
   report(invocation: InvocationReport): void;
   stopping(): boolean;
+  /** The bytes the records of one invocation may take: the payload limit less the event's own fields. */
+  recordBytesLimit: number;
   now?: () => number;
 }
 
@@ -102,6 +104,15 @@ function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): {
   return { expired, live };
 }
 
+/**
+ * The parts whose partition this poller still holds. One the group gave to another member is
+ * retried there, from its committed offset: retrying it here too would put two batches of one
+ * partition in flight at once.
+ */
+function stillAssigned(parts: BatchPart[]): BatchPart[] {
+  return parts.filter((part) => !part.queue.revoked);
+}
+
 async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {
   const records = deliverable(parts);
   if (records.length > 0) await deps.onFailure({ ...failed, records });
@@ -133,9 +144,11 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
   let parts = initial;
   let attempt = initialAttempt;
   for (;;) {
+    parts = stillAssigned(parts);
+    if (parts.length === 0) return;
     const records = deliverable(parts);
     if (records.length === 0) return commitParts(parts, deps);
-    if (records.length === 1 && parts.some((part) => part.entries.some((entry) => entry.bytes > MAX_PAYLOAD_BYTES))) {
+    if (records.length === 1 && parts.some((part) => part.entries.some((entry) => entry.bytes > deps.recordBytesLimit))) {
       return giveUp(parts, { condition: 'MaximumPayloadSizeExceeded', requestId: 'not-invoked', attempts: 0 }, deps);
     }
     if (attempt > 0 && deps.policy.maximumRecordAgeSeconds !== -1) {
@@ -179,6 +192,8 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
       }
     }
 
+    failedParts = stillAssigned(failedParts);
+    if (failedParts.length === 0) return;
     attempt += 1;
     const { maximumRetryAttempts, bisectBatchOnFunctionError } = deps.policy;
     if (maximumRetryAttempts !== -1 && attempt > maximumRetryAttempts) {

@@ -1,9 +1,11 @@
-import { MAX_PAYLOAD_BYTES, type BatchPart } from './batch-runner';
+import type { BatchPart } from './batch-runner';
 import { PartitionQueue, type QueuedRecord } from './partition-queue';
 
 export interface DispatcherOptions {
   batchSize: number;
   batchingWindowMs: number;
+  /** The bytes the records of one invocation may take: the 6 MB payload limit less the event's own fields. */
+  recordBytesLimit: number;
   runBatch(parts: BatchPart[]): Promise<void>;
   /** Commits entries a filter dropped when no batch of their partition is pending. */
   commitFiltered(queue: PartitionQueue, entries: QueuedRecord[]): Promise<void>;
@@ -56,12 +58,17 @@ export class Dispatcher {
     this.schedule();
   }
 
-  /** Kafka resumes every assigned partition from its committed offset after a rebalance. */
+  /**
+   * Kafka resumes every assigned partition from its committed offset after a rebalance. A
+   * partition paused for back-pressure stays paused in the consumer across it, and its queue is
+   * now empty: resume it, or it would never be fetched again.
+   */
   rebalanced(assigned: Set<string>): void {
     for (const [key, queue] of this.queues) {
       queue.reset();
-      this.paused.delete(key);
-      if (!assigned.has(key) && !queue.inFlight) this.queues.delete(key);
+      queue.revoked = !assigned.has(key);
+      if (this.paused.delete(key)) this.options.resume(queue.topic, queue.partition);
+      if (queue.revoked && !queue.inFlight) this.queues.delete(key);
     }
   }
 
@@ -74,7 +81,7 @@ export class Dispatcher {
       const waiting = eligible.reduce((sum, queue) => sum + queue.deliverable, 0);
       const bytes = eligible.reduce((sum, queue) => sum + queue.bytes, 0);
       const oldest = Math.min(...eligible.map((queue) => queue.oldestDeliverableAt() ?? Infinity));
-      const due = waiting >= this.options.batchSize || bytes >= MAX_PAYLOAD_BYTES || Date.now() - oldest >= this.options.batchingWindowMs;
+      const due = waiting >= this.options.batchSize || bytes >= this.options.recordBytesLimit || Date.now() - oldest >= this.options.batchingWindowMs;
       if (!due) return this.wakeAt(oldest + this.options.batchingWindowMs);
       this.start(this.takeBatch(eligible));
     }
@@ -83,7 +90,7 @@ export class Dispatcher {
   private takeBatch(eligible: PartitionQueue[]): BatchPart[] {
     const parts: BatchPart[] = [];
     let records = this.options.batchSize;
-    let bytes = MAX_PAYLOAD_BYTES;
+    let bytes = this.options.recordBytesLimit;
     this.rotation = (this.rotation + 1) % eligible.length;
     const ordered = [...eligible.slice(this.rotation), ...eligible.slice(0, this.rotation)];
     for (const queue of ordered) {

@@ -22,7 +22,9 @@ export function toEventRecord(topic: string, partition: number, message: KafkaMe
   const headers: Record<string, number[]>[] = [];
   for (const [name, raw] of Object.entries(message.headers ?? {})) {
     for (const value of Array.isArray(raw) ? raw : [raw]) {
-      if (value !== undefined) headers.push({ [name]: [...Buffer.from(value)] });
+      // Lambda writes a header whose value is null (Kafka allows it) as an empty object.
+      if (value === null) headers.push({});
+      else if (value !== undefined) headers.push({ [name]: [...Buffer.from(value)] });
     }
   }
   const record: KafkaEventRecord = {
@@ -56,14 +58,20 @@ export function buildKafkaEvent(source: EventSource, partitions: PartitionRecord
 }
 
 /**
- * About the bytes a record adds to the invocation payload as JSON, without serialising it: Lambda
- * caps a payload at 6 MB and the poller closes a batch before it would cross the cap. Header
- * bytes count 4 each (up to three digits and a comma); 160 covers the fixed fields and quotes.
+ * The bytes a record adds to the invocation payload as JSON, for keeping a payload under Lambda's
+ * 6 MB cap. Only the small fields are serialised; the base64 key and value count by their length.
+ * The partition's key (`"<topic>-<p>":[...],`) is counted with every record: exact, but for one
+ * comma, for a record alone, and a little over for a partition's further records.
  */
 export function recordPayloadBytes(record: KafkaEventRecord): number {
-  let headerBytes = 0;
-  for (const header of record.headers) {
-    for (const [name, bytes] of Object.entries(header)) headerBytes += name.length + 8 + bytes.length * 4;
-  }
-  return 160 + record.topic.length + (record.key?.length ?? 0) + (record.value?.length ?? 0) + headerBytes;
+  const { key, value, ...fields } = record;
+  const keyBytes = key === undefined ? 0 : ',"key":""'.length + key.length;
+  const valueBytes = value === undefined ? 0 : ',"value":""'.length + value.length;
+  const partitionKeyBytes = `"${record.topic}-${record.partition}":[],`.length;
+  return Buffer.byteLength(JSON.stringify(fields)) + keyBytes + valueBytes + partitionKeyBytes;
+}
+
+/** The bytes of the event around its records, which every invocation's payload carries too. */
+export function eventEnvelopeBytes(source: EventSource): number {
+  return Buffer.byteLength(JSON.stringify(buildKafkaEvent(source, [])));
 }

@@ -16,6 +16,8 @@ export interface QueuedRecord {
 export class PartitionQueue {
   private entries: QueuedRecord[] = [];
   inFlight = false;
+  /** The group gave the partition to another member: that member delivers it from the committed offset. */
+  revoked = false;
   /** Highest offset processed or filtered out and committed (or about to be): never delivered again. */
   doneThrough = -1;
   private lastQueued = -1;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runBatch, type FailedBatch, type InvocationReport } from './batch-runner';
+import { MAX_PAYLOAD_BYTES, runBatch, type FailedBatch, type InvocationReport } from './batch-runner';
 import { Dispatcher } from './dispatcher';
-import { recordPayloadBytes, toEventRecord, type EventSource } from './event-builder';
+import { eventEnvelopeBytes, recordPayloadBytes, toEventRecord, type EventSource } from './event-builder';
 import type { EsmSettings } from './esm-settings';
 import { compileFilterCriteria } from './event-filter';
 import { FunctionRuntime, type LambdaFunction } from './function-runtime';
@@ -47,6 +47,7 @@ export class Poller {
   private readonly runtime: FunctionRuntime;
   private readonly dispatcher: Dispatcher;
   private readonly source: EventSource;
+  private readonly recordBytesLimit: number;
   private readonly abort = new AbortController();
   private stopping = false;
   private readonly filter;
@@ -58,6 +59,9 @@ export class Poller {
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 8 * 1024 * 1024,
       maxWaitTimeInMs: 100,
+      // The consumer heartbeats between fetches, never blocked by invocations, so a short session
+      // is safe; it lets a poller restarted after a crash rejoin in seconds, not kafkajs's 30.
+      sessionTimeout: 10_000,
       retry: { retries: 10 },
     });
     this.admin = kafka.admin();
@@ -68,9 +72,11 @@ export class Poller {
       ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
       bootstrapServers: options.bootstrapServers,
     };
+    this.recordBytesLimit = MAX_PAYLOAD_BYTES - eventEnvelopeBytes(this.source);
     this.dispatcher = new Dispatcher({
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
+      recordBytesLimit: this.recordBytesLimit,
       runBatch: (parts) => runBatch(parts, this.batchDependencies()),
       commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
       pause: (topic, partition) => this.consumer.pause([{ topic, partitions: [partition] }]),
@@ -96,6 +102,7 @@ export class Poller {
         sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
       report: (invocation: InvocationReport) => this.report(invocation),
       stopping: () => this.stopping,
+      recordBytesLimit: this.recordBytesLimit,
     };
   }
 
@@ -195,10 +202,12 @@ export class Poller {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
       if (settings.startingPosition === 'AT_TIMESTAMP') {
+        // Listeners run before the first fetch after a join (and pause works only once the
+        // consumer runs): nothing is read until the seek is placed.
+        this.consumer.pause([{ topic: settings.topic }]);
         this.seekToTimestamp(partitions).catch((error: Error) => this.options.log.warn('AT_TIMESTAMP seek failed', { error: error.message }));
       }
     });
-    if (settings.startingPosition === 'AT_TIMESTAMP') this.consumer.pause([{ topic: settings.topic }]);
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

@@ -61,7 +61,9 @@ function printService(configPath: string, stage: string | undefined): Promise<Pr
           // reported below
         }
       }
-      reject(new ServiceConfigError(`\`serverless print\` could not read ${configPath} (exit ${code}):\n${(stderr || stdout).trim()}`));
+      // The Framework writes its error (a schema violation, say) to stdout and its banner to stderr.
+      const output = [stdout, stderr].map((text) => text.trim()).filter(Boolean).join('\n');
+      reject(new ServiceConfigError(`\`serverless print\` could not read ${configPath} (exit ${code}):\n${output}`));
     });
   });
 }
