@@ -29,6 +29,9 @@ export interface PollerServiceOptions {
   mapping?: Record<string, unknown>;
   timeoutSeconds?: number;
   behaviour?: Omit<HandlerBehaviour, 'topic' | 'eventsFile' | 'stateDir'>;
+  /** The status endpoint's port; 0 (the default) turns it off. */
+  statusPort?: number;
+  lagIntervalSeconds?: number;
 }
 
 /**
@@ -85,7 +88,12 @@ export class PollerService {
   spawn(): PollerProcess {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'local/poller/cli.ts', '--config', this.configPath, '--status-port', '0', '--retry-base-ms', String(RETRY_BASE_MS)],
+      [
+        '--import', 'tsx', 'local/poller/cli.ts', '--config', this.configPath,
+        '--status-port', String(this.options.statusPort ?? 0),
+        '--lag-interval', String(this.options.lagIntervalSeconds ?? 30),
+        '--retry-base-ms', String(RETRY_BASE_MS),
+      ],
       { cwd: PROJECT_ROOT, env: { ...process.env, KAFKA_BROKERS: testBrokers().join(',') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     return new PollerProcess(child);
