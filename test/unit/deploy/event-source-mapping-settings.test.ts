@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { applySettings } = require('../../../plugins/event-source-mapping-settings.js') as {
+const { applySettings } = require('../../../deploy/event-source-mapping-settings.js') as {
   applySettings(resources: Record<string, unknown>, functionLogicalId: string, settings: Record<string, unknown>): string[];
 };
 
