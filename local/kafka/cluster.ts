@@ -174,7 +174,8 @@ export async function kafkaDown(options: UpOptions = {}): Promise<KafkaCluster |
   if (!state) return undefined;
   if (state.runtime === 'docker') await stopDockerKafka(progress);
   if (state.runtime === 'java') await stopJavaNodes(state.nodes);
-  fs.rmSync(stateFile(options));
+  // An `up` elsewhere (a second test run) may have recorded a new cluster meanwhile: keep that record.
+  if (readState(options)?.startedAt === state.startedAt) fs.rmSync(stateFile(options));
   return state;
 }
 
