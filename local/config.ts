@@ -17,6 +17,23 @@ export const KAFKA_BASE_PORT = 9092;
 /** Controller (KRaft quorum) port of node 1, Java path only; Docker keeps its controllers inside its network. */
 export const KAFKA_CONTROLLER_BASE_PORT = 9192;
 export const KAFKA_HOST = '127.0.0.1';
+/**
+ * The SASL_PLAINTEXT (SCRAM-SHA-512) port of broker N, when started with `--scram`, is its
+ * PLAINTEXT port plus this: 9292 for broker 1, clear of the client and controller ports.
+ */
+export const KAFKA_SCRAM_PORT_OFFSET = 200;
+
+export interface ScramUser {
+  username: string;
+  password: string;
+}
+
+/**
+ * The SCRAM-SHA-512 user `npm run kafka -- up --scram` creates. Local-only and not a secret: the
+ * broker listens on 127.0.0.1 alone. On AWS the credentials come from the cluster's AmazonMSK_ secret.
+ */
+export const LOCAL_SCRAM_USER: ScramUser = { username: 'local-scram-user', password: 'local-only-scram-password' };
+
 /** Largest message the local brokers accept: 8 MiB, as an MSK cluster can be configured to. */
 export const KAFKA_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 

@@ -12,6 +12,14 @@ export interface OfflineServer {
   stop(): Promise<void>;
 }
 
+export interface OfflineOptions {
+  /** Ports of its own, for an instance beside `npm start`'s (3000 and 3002). */
+  httpPort?: number;
+  lambdaPort?: number;
+  /** `--param name=value` each: overrides a param of serverless.yml, such as the topic messages go to. */
+  params?: Record<string, string>;
+}
+
 /** Resolves once `serverless offline` answers HTTP; fails with its output if it exits first. */
 async function waitForHttp(child: ChildProcess, url: string, output: () => string): Promise<void> {
   const started = Date.now();
@@ -26,10 +34,14 @@ async function waitForHttp(child: ChildProcess, url: string, output: () => strin
 
 /**
  * `serverless offline start` for this service: HTTP on 127.0.0.1:3000 and the Lambda invoke API
- * on 127.0.0.1:3002, with the functions bundled by serverless-esbuild as they are for deploy.
+ * on 127.0.0.1:3002 (or the ports given), with the functions bundled by serverless-esbuild as
+ * they are for deploy.
  */
-export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string) => void): Promise<OfflineServer> {
-  const child = spawn(process.execPath, [SERVERLESS_BIN, 'offline', 'start', '--stage', 'local'], {
+export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string) => void, options: OfflineOptions = {}): Promise<OfflineServer> {
+  const { httpPort = OFFLINE_HTTP_PORT, lambdaPort = OFFLINE_LAMBDA_PORT, params = {} } = options;
+  const args = ['offline', 'start', '--stage', 'local', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)];
+  for (const [name, value] of Object.entries(params)) args.push('--param', `${name}=${value}`);
+  const child = spawn(process.execPath, [SERVERLESS_BIN, ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,12 +55,15 @@ export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) child.kill('SIGKILL');
+    child.kill('SIGTERM');
+    // SIGKILL after 10 s; cleared once it has exited, so no timer outlives the server.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(kill);
   };
-  const url = `http://127.0.0.1:${OFFLINE_HTTP_PORT}`;
+  const url = `http://127.0.0.1:${httpPort}`;
   try {
     await waitForHttp(child, `${url}/api/v1/notifications`, () => output);
   } catch (error) {

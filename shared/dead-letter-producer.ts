@@ -4,20 +4,21 @@ import type { DeadLetterMessage } from './dead-letter';
 /**
  * Writes dead letters to their topic with an idempotent `acks: -1` producer, connected on first
  * use and reused; a failed send drops it so the next batch reconnects. A failure is thrown:
- * the batch is then retried rather than its poison records lost.
+ * the batch is then retried rather than its poison records lost. The Kafka client comes from
+ * `kafka` (`() => kafkaFor(config)`) on first use.
  */
 export class DeadLetterProducer {
   private producer: Promise<Producer> | undefined;
 
   constructor(
-    private readonly kafka: Pick<Kafka, 'producer'>,
+    private readonly kafka: () => Promise<Pick<Kafka, 'producer'>>,
     private readonly topic: string,
     private readonly timeoutMs: number,
   ) {}
 
   private connected(): Promise<Producer> {
     this.producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = (await this.kafka()).producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       return producer;
     })();

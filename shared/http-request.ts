@@ -22,7 +22,7 @@ export function parseMessageRequest(request: HttpRequest): MessageRequest {
   const mediaType = contentType(request.headers);
   if (mediaType !== undefined && !isJson(mediaType) && mediaType !== FORM) throw new UnsupportedMediaTypeError(mediaType);
 
-  const bytes = Buffer.from(request.body ?? '', request.isBase64Encoded ? 'base64' : 'utf8');
+  const bytes = Buffer.from(bodyText(request.body), request.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
 
   const body = parseJson(bytes);
@@ -35,6 +35,13 @@ export function parseMessageRequest(request: HttpRequest): MessageRequest {
     ]);
   }
   return validate(body.value);
+}
+
+// API Gateway always passes the body as text. serverless-offline passes a JSON body that parses to
+// `0` or `false` as that number or boolean (and an empty one as null): read those as their text.
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  return typeof body === 'number' || typeof body === 'boolean' ? String(body) : '';
 }
 
 // The media type, lower case and without parameters; undefined when the client sent none.

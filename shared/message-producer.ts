@@ -9,6 +9,7 @@ import {
   type Producer,
   type RecordMetadata,
 } from 'kafkajs';
+import { CachedPromise } from './cached-promise';
 import { logger } from './logger';
 import {
   CONTENT_TYPE_HEADER,
@@ -51,19 +52,24 @@ export interface Outgoing {
 // The same murmur2 hash as Java clients, so a key lands where any other producer would put it.
 const partitioner = Partitioners.DefaultPartitioner();
 
+/** Where a producer gets its Kafka client: `() => kafkaFor(config)`, resolved on first use. */
+export type KafkaSource = () => Promise<Pick<Kafka, 'producer' | 'admin'>>;
+
 /**
  * Produces messages to one topic and answers where each one landed. Create it once per
  * container: the producer connects on first use and is reused; a failed connect or send drops
- * it, so the next call connects afresh instead of inheriting a broken client.
+ * it, so the next call connects afresh instead of inheriting a broken client. The Kafka client
+ * itself comes from `kafka`, within the request's time budget, since building it may read a
+ * secret or discover the brokers.
  */
 export class MessageProducer {
-  readonly #kafka: Pick<Kafka, 'producer' | 'admin'>;
+  readonly #kafka: KafkaSource;
   readonly #options: MessageProducerOptions;
-  readonly #producer = new Cached(() => this.#connect());
-  readonly #partitions = new Cached(() => this.#fetchPartitions());
+  readonly #producer = new CachedPromise(() => this.#connect());
+  readonly #partitions = new CachedPromise(() => this.#fetchPartitions());
   readonly #inFlight = new Set<Promise<unknown>>();
 
-  constructor(kafka: Pick<Kafka, 'producer' | 'admin'>, options: MessageProducerOptions) {
+  constructor(kafka: KafkaSource, options: MessageProducerOptions) {
     this.#kafka = kafka;
     this.#options = options;
   }
@@ -140,7 +146,7 @@ export class MessageProducer {
   // kafkajs warns that limited retries may break an idempotent producer's sequence numbers;
   // a producer whose send failed is discarded, never reused, so that cannot happen here.
   async #connect(): Promise<Producer> {
-    const producer = this.#kafka.producer({
+    const producer = (await this.#kafka()).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -151,7 +157,7 @@ export class MessageProducer {
 
   async #fetchPartitions(): Promise<PartitionMetadata[]> {
     const { topic } = this.#options;
-    const admin = this.#kafka.admin();
+    const admin = (await this.#kafka()).admin();
     try {
       await admin.connect();
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -217,35 +223,4 @@ function isUnknownPartition(error: unknown): boolean {
     cause = cause.cause;
   }
   return false;
-}
-
-// A promise made on first use and kept, unless it rejects: one failure must not poison later calls.
-class Cached<T> {
-  readonly #create: () => Promise<T>;
-  #value: Promise<T> | undefined;
-
-  constructor(create: () => Promise<T>) {
-    this.#create = create;
-  }
-
-  get(): Promise<T> {
-    if (!this.#value) {
-      const value = this.#create();
-      this.#value = value;
-      value.catch(() => this.forget(value));
-    }
-    return this.#value;
-  }
-
-  // Drops `value` if it is still the one kept; a newer one made meanwhile stays.
-  forget(value: Promise<T>): void {
-    if (this.#value === value) this.#value = undefined;
-  }
-
-  // Forgets the value and hands it over, so the caller can dispose of it.
-  take(): Promise<T> | undefined {
-    const value = this.#value;
-    this.#value = undefined;
-    return value;
-  }
 }

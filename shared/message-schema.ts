@@ -11,16 +11,26 @@ export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_KEY_LENGTH = 256;
 export const MAX_BATCH_MESSAGES = 500;
 
+/**
+ * A lone surrogate (`"\ud800"` in JSON) is not a character: it has no UTF-8 form, so a store or a
+ * consumer outside JavaScript cannot hold it. The same code unit sent as raw bytes is already
+ * rejected as malformed UTF-8; this rejects the JSON escape too.
+ */
+const wellFormed = (value: string): boolean => !/\p{Surrogate}/u.test(value);
+const NOT_WELL_FORMED = 'must be valid Unicode text (a lone surrogate such as \\ud800 is not)';
+
 const text = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
   .trim()
   .min(1, 'must not be empty')
-  .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`);
+  .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)
+  .refine(wellFormed, NOT_WELL_FORMED);
 
 const key = z
   .string({ error: 'must be a string' })
   .min(1, 'must not be empty')
-  .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`);
+  .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
+  .refine(wellFormed, NOT_WELL_FORMED);
 
 export const messageInputSchema = z.strictObject(
   { text, key: key.optional() },

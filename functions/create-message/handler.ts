@@ -3,7 +3,8 @@ import { producerConfig } from '../../shared/config';
 import { ServiceUnavailableError } from '../../shared/http-error';
 import { parseMessageRequest } from '../../shared/http-request';
 import { errorResponse, jsonResponse } from '../../shared/http-response';
-import { createKafka } from '../../shared/kafka-client';
+import { kafkaFor } from '../../shared/kafka-client';
+import { KafkaSetupError } from '../../shared/kafka-setup-error';
 import { logger } from '../../shared/logger';
 import { KafkaUnavailableError, MessageProducer } from '../../shared/message-producer';
 
@@ -12,7 +13,7 @@ const RETRY_AFTER_SECONDS = 5;
 const config = producerConfig();
 
 /** One producer per container, connected on the first request; exported so tests can disconnect it. */
-export const producer = new MessageProducer(createKafka(config), {
+export const producer = new MessageProducer(() => kafkaFor(config), {
   topic: config.MESSAGE_TOPIC,
   timeoutMs: config.PRODUCE_TIMEOUT_MS,
 });
@@ -24,7 +25,8 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     const stored = await producer.produce(request.messages);
     return jsonResponse(201, request.batch ? stored : stored[0]);
   } catch (error) {
-    if (error instanceof KafkaUnavailableError) {
+    // A refused login is logged with its cause (through the 503's cause) and answered like an outage.
+    if (error instanceof KafkaUnavailableError || error instanceof KafkaSetupError) {
       return errorResponse(new ServiceUnavailableError('Kafka is unavailable, retry later', RETRY_AFTER_SECONDS, { cause: error }));
     }
     return errorResponse(error);

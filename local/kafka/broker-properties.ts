@@ -1,5 +1,15 @@
 import { KAFKA_HOST, KAFKA_MAX_MESSAGE_BYTES, minInsyncReplicasFor, replicationFactorFor } from '../config';
-import { clientPort, controllerPort, nodeIds, type ClusterSpec } from './cluster-spec';
+import { clientPort, controllerPort, nodeIds, scramPort, type ClusterSpec } from './cluster-spec';
+
+/**
+ * With `--scram`, clients may also log in with SCRAM-SHA-512, as on MSK's SCRAM listener, but
+ * without TLS; brokers and controllers keep talking PLAINTEXT among themselves. The broker side
+ * holds no password: the users are in the cluster metadata, written when storage is formatted.
+ */
+const SCRAM_LISTENER_PROPERTIES = {
+  'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+  'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+};
 
 /**
  * `server.properties` of one node of a Java-run cluster: KRaft, broker and controller in one
@@ -12,15 +22,18 @@ export function brokerProperties(spec: ClusterSpec, nodeId: number, dataDir: str
   const voters = nodeIds(spec)
     .map((id) => `${id}@${KAFKA_HOST}:${controllerPort(spec, id)}`)
     .join(',');
+  const clientListeners = [`PLAINTEXT://${KAFKA_HOST}:${clientPort(spec, nodeId)}`];
+  if (spec.scram) clientListeners.push(`SASL_PLAINTEXT://${KAFKA_HOST}:${scramPort(spec, nodeId)}`);
   const properties: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
     'node.id': nodeId,
     'controller.quorum.voters': voters,
-    listeners: `PLAINTEXT://${KAFKA_HOST}:${clientPort(spec, nodeId)},CONTROLLER://${KAFKA_HOST}:${controllerPort(spec, nodeId)}`,
-    'advertised.listeners': `PLAINTEXT://${KAFKA_HOST}:${clientPort(spec, nodeId)}`,
+    listeners: [...clientListeners, `CONTROLLER://${KAFKA_HOST}:${controllerPort(spec, nodeId)}`].join(','),
+    'advertised.listeners': clientListeners.join(','),
     'inter.broker.listener.name': 'PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map': `PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT${spec.scram ? ',SASL_PLAINTEXT:SASL_PLAINTEXT' : ''}`,
+    ...(spec.scram && SCRAM_LISTENER_PROPERTIES),
     'log.dirs': dataDir,
     'auto.create.topics.enable': false,
     'num.partitions': 3,

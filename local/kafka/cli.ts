@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { KAFKA_VERSION } from '../config';
+import { KAFKA_VERSION, LOCAL_SCRAM_USER } from '../config';
 import { kafkaDown, kafkaStatus, kafkaUp, type KafkaCluster } from './cluster';
 import { runCli } from '../cli-main';
 
-const USAGE = 'usage: npm run kafka -- up|down|status [--brokers N]';
+const USAGE = 'usage: npm run kafka -- up|down|status [--brokers N] [--scram]';
 
 function progress(line: string): void {
   console.log(`[kafka] ${line}`);
@@ -11,13 +11,16 @@ function progress(line: string): void {
 
 function describe(cluster: KafkaCluster): string {
   const pids = cluster.nodes.length ? `, pids ${cluster.nodes.map((node) => node.pid).join(' ')}` : '';
-  return `Kafka ${cluster.kafkaVersion} (${cluster.runtime}, ${cluster.brokers} broker(s)) at ${cluster.bootstrapServers.join(',')}${pids}`;
+  const scram = cluster.scram
+    ? `, SCRAM-SHA-512 at ${cluster.scram.bootstrapServers.join(',')} as ${cluster.scram.username} (password in local/config.ts)`
+    : '';
+  return `Kafka ${cluster.kafkaVersion} (${cluster.runtime}, ${cluster.brokers} broker(s)) at ${cluster.bootstrapServers.join(',')}${scram}${pids}`;
 }
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { brokers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { brokers: { type: 'string' }, scram: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command] = positionals;
   if (values.help || !command) {
@@ -28,7 +31,7 @@ async function main(): Promise<number> {
   switch (command) {
     case 'up': {
       const started = Date.now();
-      const { cluster, startedHere } = await kafkaUp({ brokers, progress });
+      const { cluster, startedHere } = await kafkaUp({ brokers, progress, ...(values.scram && { scram: LOCAL_SCRAM_USER }) });
       const took = ((Date.now() - started) / 1000).toFixed(1);
       progress(`${startedHere ? 'ready' : 'already running'}: ${describe(cluster)} (${took}s)`);
       return 0;

@@ -3,7 +3,9 @@ import {
   KAFKA_BASE_PORT,
   KAFKA_CONTROLLER_BASE_PORT,
   KAFKA_HOST,
+  KAFKA_SCRAM_PORT_OFFSET,
   LOCAL_STATE_DIR,
+  type ScramUser,
 } from '../config';
 
 /** One local cluster: its size, its ports and where its state lives. */
@@ -14,6 +16,8 @@ export interface ClusterSpec {
   basePort: number;
   controllerBasePort: number;
   stateDir: string;
+  /** Set: each broker also has a SASL_PLAINTEXT listener where this SCRAM-SHA-512 user logs in. */
+  scram: ScramUser | undefined;
 }
 
 export interface ClusterSpecOptions {
@@ -21,6 +25,7 @@ export interface ClusterSpecOptions {
   brokers?: number;
   basePort?: number;
   controllerBasePort?: number;
+  scram?: ScramUser;
 }
 
 export const DEFAULT_CLUSTER_NAME = 'dev';
@@ -37,6 +42,7 @@ export function clusterSpec(options: ClusterSpecOptions = {}): ClusterSpec {
     basePort: options.basePort ?? KAFKA_BASE_PORT,
     controllerBasePort: options.controllerBasePort ?? KAFKA_CONTROLLER_BASE_PORT,
     stateDir: path.join(LOCAL_STATE_DIR, 'kafka', name),
+    scram: options.scram,
   };
 }
 
@@ -53,6 +59,12 @@ export function controllerPort(spec: ClusterSpec, nodeId: number): number {
   return spec.controllerBasePort + nodeId - 1;
 }
 
-export function bootstrapServers(spec: ClusterSpec): string[] {
-  return nodeIds(spec).map((id) => `${KAFKA_HOST}:${clientPort(spec, id)}`);
+/** The port of broker `nodeId`'s SCRAM listener, when the cluster has one. */
+export function scramPort(spec: ClusterSpec, nodeId: number): number {
+  return clientPort(spec, nodeId) + KAFKA_SCRAM_PORT_OFFSET;
+}
+
+/** Every broker's host:port on one listener: PLAINTEXT, or the SCRAM one with `scramPort`. */
+export function bootstrapServers(spec: ClusterSpec, port: (spec: ClusterSpec, nodeId: number) => number = clientPort): string[] {
+  return nodeIds(spec).map((id) => `${KAFKA_HOST}:${port(spec, id)}`);
 }

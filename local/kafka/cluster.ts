@@ -3,9 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { KAFKA_HOST, KAFKA_VERSION, LOCAL_TOPICS, replicationFactorFor } from '../config';
 import { javaToolchainProblem } from '../java/toolchain';
-import { bootstrapServers, clientPort, clusterSpec, nodeIds, type ClusterSpecOptions } from './cluster-spec';
+import { bootstrapServers, clientPort, clusterSpec, nodeIds, scramPort, type ClusterSpec, type ClusterSpecOptions } from './cluster-spec';
 import { DOCKER_KAFKA_BROKERS, dockerEngineAnswers, startDockerKafka, stopDockerKafka } from './docker-cluster';
-import { isOurNode, startJavaCluster, stopJavaNodes, type JavaNode } from './java-cluster';
+import { isOurNode, restartJavaNode, startJavaCluster, stopJavaNode, stopJavaNodes, waitForJavaNode, type JavaNode } from './java-cluster';
 import { waitForBrokers, waitForGroupCoordinator } from './readiness';
 import { ensureTopics } from './topics';
 
@@ -17,6 +17,8 @@ export interface KafkaCluster {
   kafkaVersion: string;
   brokers: number;
   bootstrapServers: string[];
+  /** Started with `--scram`: where its SASL_PLAINTEXT listener is and who logs in (the password stays in local/config.ts). */
+  scram?: { bootstrapServers: string[]; username: string };
   nodes: JavaNode[];
   startedAt: string;
 }
@@ -78,7 +80,8 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-function chooseRuntime(requested: UpOptions['runtime']): 'docker' | 'java' {
+function chooseRuntime(requested: UpOptions['runtime'], spec: ClusterSpec): 'docker' | 'java' {
+  if (spec.scram) return scramRuntime(requested);
   if (requested) return requested;
   if (dockerEngineAnswers()) return 'docker';
   const javaProblem = javaToolchainProblem();
@@ -94,9 +97,18 @@ function chooseRuntime(requested: UpOptions['runtime']): 'docker' | 'java' {
   );
 }
 
+// The Docker Compose brokers have no SCRAM listener: a SCRAM cluster always runs on Java.
+function scramRuntime(requested: UpOptions['runtime']): 'java' {
+  const problem = requested === 'docker' ? 'Docker was asked for' : javaToolchainProblem();
+  if (!problem) return 'java';
+  throw new KafkaUnavailableError(
+    `Cannot start a local Kafka with SCRAM: --scram runs Kafka with Java 17+ and Maven (the Docker Compose brokers have no SCRAM listener), and ${problem}.`,
+  );
+}
+
 async function startCluster(options: UpOptions, progress: (line: string) => void): Promise<KafkaCluster> {
   const spec = clusterSpec(options);
-  const runtime = chooseRuntime(options.runtime);
+  const runtime = chooseRuntime(options.runtime, spec);
   if (runtime === 'docker') {
     if (spec.brokers !== DOCKER_KAFKA_BROKERS) {
       progress(`Docker Compose runs the ${DOCKER_KAFKA_BROKERS}-broker cluster of docker-compose.yml`);
@@ -110,8 +122,8 @@ async function startCluster(options: UpOptions, progress: (line: string) => void
     });
     return cluster('docker', DOCKER_KAFKA_BROKERS, bootstrapServers(dockerSpec), []);
   }
-  for (const id of nodeIds(spec)) {
-    const port = clientPort(spec, id);
+  const ports = nodeIds(spec).flatMap((id) => (spec.scram ? [clientPort(spec, id), scramPort(spec, id)] : [clientPort(spec, id)]));
+  for (const port of ports) {
     if (await portAnswers(port)) {
       throw new KafkaUnavailableError(
         `Port ${port} on ${KAFKA_HOST} is already in use by a process this project did not start. ` +
@@ -120,7 +132,8 @@ async function startCluster(options: UpOptions, progress: (line: string) => void
     }
   }
   const nodes = await startJavaCluster(spec, progress);
-  return cluster('java', spec.brokers, bootstrapServers(spec), nodes);
+  const scram = spec.scram && { bootstrapServers: bootstrapServers(spec, scramPort), username: spec.scram.username };
+  return { ...cluster('java', spec.brokers, bootstrapServers(spec), nodes), ...(scram && { scram }) };
 }
 
 function cluster(runtime: KafkaRuntime, brokers: number, servers: string[], nodes: JavaNode[]): KafkaCluster {
@@ -141,6 +154,9 @@ export async function kafkaUp(options: UpOptions = {}): Promise<UpResult> {
   const progress = options.progress ?? (() => undefined);
   const brokersEnv = options.brokersFromEnv === false ? undefined : process.env.KAFKA_BROKERS;
   let found: KafkaCluster | undefined;
+  if (brokersEnv && options.scram) {
+    throw new KafkaUnavailableError(`--scram starts a local cluster with a SCRAM listener, but KAFKA_BROKERS names one (${brokersEnv}): unset KAFKA_BROKERS.`);
+  }
   if (brokersEnv) {
     progress(`KAFKA_BROKERS is set: using ${brokersEnv}, starting nothing`);
     found = await externalCluster(brokersEnv);
@@ -152,6 +168,9 @@ export async function kafkaUp(options: UpOptions = {}): Promise<UpResult> {
         throw new KafkaUnavailableError(
           `A ${previous.brokers}-broker cluster is already running; run \`npm run kafka -- down\` before starting ${wanted}.`,
         );
+      }
+      if (options.scram && !previous.scram) {
+        throw new KafkaUnavailableError('A cluster without SCRAM is already running; run `npm run kafka -- down` before `up --scram`.');
       }
       found = previous;
     }
@@ -183,4 +202,37 @@ export async function kafkaDown(options: UpOptions = {}): Promise<KafkaCluster |
 export function kafkaStatus(options: ClusterSpecOptions = {}): KafkaCluster | undefined {
   const state = readState(options);
   return state && isRunning(state) ? state : undefined;
+}
+
+/** The Java cluster `up` started under these options, and one of its nodes. */
+function javaClusterNode(nodeId: number, options: ClusterSpecOptions): { cluster: KafkaCluster; node: JavaNode } {
+  const { name } = clusterSpec(options);
+  const cluster = kafkaStatus(options);
+  if (!cluster) throw new KafkaUnavailableError(`No cluster "${name}" is running: start it with \`up\` first.`);
+  if (cluster.runtime !== 'java') {
+    throw new KafkaUnavailableError(`Nodes can be stopped one by one only on a cluster run with Java; "${name}" runs on ${cluster.runtime}.`);
+  }
+  const node = cluster.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) throw new RangeError(`cluster "${name}" has nodes ${cluster.nodes.map((candidate) => candidate.id).join(', ')}, not ${nodeId}`);
+  return { cluster, node };
+}
+
+/**
+ * Takes one broker of a running Java cluster down while the others keep serving, to see what a
+ * broker loss does: SIGKILL (the default) as a crash, SIGTERM for a controlled shutdown.
+ */
+export async function kafkaNodeDown(nodeId: number, options: ClusterSpecOptions & { signal?: 'SIGKILL' | 'SIGTERM' } = {}): Promise<void> {
+  const { node } = javaClusterNode(nodeId, options);
+  await stopJavaNode(node, options.signal ?? 'SIGKILL');
+}
+
+/** Starts again a node `kafkaNodeDown` took down (its data kept); resolves once it serves the cluster's metadata. */
+export async function kafkaNodeUp(nodeId: number, options: ClusterSpecOptions = {}): Promise<JavaNode> {
+  const { cluster, node } = javaClusterNode(nodeId, options);
+  if (isOurNode(node)) return node;
+  const restarted = restartJavaNode(node);
+  // Recorded before waiting, so `down` stops it even if it never becomes ready.
+  writeState(options, { ...cluster, nodes: cluster.nodes.map((candidate) => (candidate.id === nodeId ? restarted : candidate)) });
+  await waitForJavaNode(clusterSpec(options), restarted);
+  return restarted;
 }

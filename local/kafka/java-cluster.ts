@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION, type ScramUser } from '../config';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
 import { commandLineOf, isAlive, run, stopProcess } from '../process';
 import { brokerProperties } from './broker-properties';
-import { bootstrapServers, nodeIds, type ClusterSpec } from './cluster-spec';
+import { bootstrapServers, nodeIds, scramPort, type ClusterSpec } from './cluster-spec';
 import { waitForBrokers } from './readiness';
 
 const POM = path.join(__dirname, 'pom.xml');
@@ -36,9 +37,16 @@ function libsDir(): string {
   return path.join(LOCAL_STATE_DIR, 'cache', `kafka_${SCALA_VERSION}-${KAFKA_VERSION}`, 'libs');
 }
 
-/** Data of a 1-broker and a 3-broker cluster live apart: their KRaft quorums differ. */
+function classpath(): string {
+  return `${libsDir()}${path.sep}*`;
+}
+
+/**
+ * Data of a 1-broker and a 3-broker cluster live apart: their KRaft quorums differ. So do those of
+ * a SCRAM cluster: its user is written when storage is first formatted, which a plain one skipped.
+ */
 function topologyDir(spec: ClusterSpec): string {
-  return path.join(spec.stateDir, `${spec.brokers}-broker`);
+  return path.join(spec.stateDir, `${spec.brokers}-broker${spec.scram ? '-scram' : ''}`);
 }
 
 function nodeDir(spec: ClusterSpec, id: number): string {
@@ -62,7 +70,9 @@ function clusterIdFor(spec: ClusterSpec): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-async function formatStorage(classpath: string, configPath: string, clusterId: string): Promise<void> {
+/** Formats a node's storage once (`--ignore-formatted` makes it a no-op after); a SCRAM user is added then. */
+async function formatStorage(classpath: string, configPath: string, clusterId: string, scram: ScramUser | undefined): Promise<void> {
+  const addScram = scram ? ['--add-scram', `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`] : [];
   const result = await run('java', [
     ...JVM_OPTIONS,
     '-cp',
@@ -75,9 +85,11 @@ async function formatStorage(classpath: string, configPath: string, clusterId: s
     '--config',
     configPath,
     '--ignore-formatted',
+    ...addScram,
   ]);
   if (result.code !== 0) {
-    throw new Error(`Formatting Kafka storage for ${configPath} failed:\n${result.output.trim()}`);
+    const output = scram ? result.output.replaceAll(scram.password, '<password>') : result.output;
+    throw new Error(`Formatting Kafka storage for ${configPath} failed:\n${output.trim()}`);
   }
 }
 
@@ -99,11 +111,16 @@ function lastLines(file: string, count: number): string {
   return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
 }
 
+/** Names a node that died while the cluster was starting, with the end of its log. */
+function exitedDuringStartup(nodes: JavaNode[]): string | undefined {
+  const dead = nodes.find((node) => !isAlive(node.pid));
+  return dead && `Kafka node ${dead.id} exited during startup; last lines of ${dead.logPath}:\n${lastLines(dead.logPath, 15)}`;
+}
+
 /** Fetches the jars (first run only), formats storage where needed and starts every node. */
 export async function startJavaCluster(spec: ClusterSpec, progress: Progress): Promise<JavaNode[]> {
   progress(`Fetching Apache Kafka ${KAFKA_VERSION} jars with Maven (cached under ${libsDir()})`);
   await fetchMavenDependencies(POM, libsDir(), progress);
-  const classpath = `${libsDir()}${path.sep}*`;
   const clusterId = clusterIdFor(spec);
 
   const nodes = nodeIds(spec).map((id) => {
@@ -115,21 +132,19 @@ export async function startJavaCluster(spec: ClusterSpec, progress: Progress): P
   });
 
   progress(`Formatting KRaft storage for ${spec.brokers} node(s)`);
-  await Promise.all(nodes.map((node) => formatStorage(classpath, node.configPath, clusterId)));
+  await Promise.all(nodes.map((node) => formatStorage(classpath(), node.configPath, clusterId, spec.scram)));
 
-  progress(`Starting ${spec.brokers} broker(s) on ${bootstrapServers(spec).join(',')}`);
+  const scram = spec.scram ? ` (SCRAM-SHA-512 on ${bootstrapServers(spec, scramPort).join(',')})` : '';
+  progress(`Starting ${spec.brokers} broker(s) on ${bootstrapServers(spec).join(',')}${scram}`);
   const started: JavaNode[] = nodes.map((node) => ({
     ...node,
-    pid: startNode(classpath, node.configPath, node.logPath),
+    pid: startNode(classpath(), node.configPath, node.logPath),
   }));
   try {
     await waitForBrokers(bootstrapServers(spec), spec.brokers, {
       timeoutMs: READY_TIMEOUT_MS,
       onWait: (elapsed) => progress(`  waiting for ${spec.brokers} broker(s)... ${Math.round(elapsed / 1000)}s`),
-      failFast: () => {
-        const dead = started.find((node) => !isAlive(node.pid));
-        return dead && `Kafka node ${dead.id} exited during startup; last lines of ${dead.logPath}:\n${lastLines(dead.logPath, 15)}`;
-      },
+      failFast: () => exitedDuringStartup(started),
     });
   } catch (error) {
     await stopJavaNodes(started);
@@ -145,4 +160,28 @@ export function isOurNode(node: JavaNode): boolean {
 
 export async function stopJavaNodes(nodes: JavaNode[]): Promise<void> {
   await Promise.all(nodes.filter(isOurNode).map((node) => stopProcess(node.pid, STOP_GRACE_MS)));
+}
+
+/**
+ * Takes one node of a running cluster down: SIGKILL as a crash would (no controlled shutdown, so
+ * its partitions fail over only once the controller notices), SIGTERM for a controlled shutdown.
+ */
+export async function stopJavaNode(node: JavaNode, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+  if (!isOurNode(node)) return;
+  if (signal === 'SIGTERM') return stopProcess(node.pid, STOP_GRACE_MS);
+  process.kill(node.pid, 'SIGKILL');
+  while (isAlive(node.pid)) await sleep(50);
+}
+
+/** Starts a stopped node of a cluster again, on its own config and data; the jars are already fetched. */
+export function restartJavaNode(node: JavaNode): JavaNode {
+  return { ...node, pid: startNode(classpath(), node.configPath, node.logPath) };
+}
+
+/** Resolves once the restarted `node` itself answers with metadata listing every broker of the cluster. */
+export async function waitForJavaNode(spec: ClusterSpec, node: JavaNode): Promise<void> {
+  await waitForBrokers([bootstrapServers(spec)[node.id - 1]!], spec.brokers, {
+    timeoutMs: READY_TIMEOUT_MS,
+    failFast: () => exitedDuringStartup([node]),
+  });
 }

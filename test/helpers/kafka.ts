@@ -19,7 +19,11 @@ type Client = Admin | Consumer | Producer;
 
 /** Clients made through here are all disconnected by `disconnectAll()` in the test's afterAll. */
 export function testKafka(brokers: string[] = testBrokers()) {
-  const kafka = new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.WARN });
+  return trackedClients(new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.WARN }));
+}
+
+/** `kafka` (a plain client, or the functions' own from `kafkaFor`) whose clients `disconnectAll()` closes. */
+export function trackedClients(kafka: Pick<Kafka, 'admin' | 'producer' | 'consumer'>) {
   const clients: Client[] = [];
   const track = <T extends Client>(client: T): T => {
     clients.push(client);

@@ -6,11 +6,15 @@ import { lambdaContext } from '../../helpers/lambda-context';
 
 type HandlerModule = typeof import('../../../functions/create-message/handler');
 type MessageProducerModule = typeof import('../../../shared/message-producer');
+type KafkaSetupErrorModule = typeof import('../../../shared/kafka-setup-error');
+type LoggerModule = typeof import('../../../shared/logger');
 
 const loadHandler = (env: Record<string, string>) =>
   loadIsolated(env, () => ({
     ...(require('../../../functions/create-message/handler') as HandlerModule),
     ...(require('../../../shared/message-producer') as MessageProducerModule),
+    ...(require('../../../shared/kafka-setup-error') as KafkaSetupErrorModule),
+    ...(require('../../../shared/logger') as LoggerModule),
   }));
 /** No broker listens here: these requests must be answered without one. */
 const env = { KAFKA_BROKERS: '127.0.0.1:1', MESSAGE_TOPIC: 'message-created', POWERTOOLS_LOG_LEVEL: 'SILENT' };
@@ -20,7 +24,7 @@ function parsed(response: APIGatewayProxyStructuredResultV2) {
 }
 
 describe('createMessage handler, without Kafka', () => {
-  const { handler, producer, KafkaUnavailableError } = loadHandler(env);
+  const { handler, producer, KafkaUnavailableError, KafkaAuthError, MskBootstrapError, logger } = loadHandler(env);
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => producer.disconnect());
 
@@ -39,14 +43,29 @@ describe('createMessage handler, without Kafka', () => {
     expect(produce).not.toHaveBeenCalled();
   });
 
-  it('answers a 503 with Retry-After when Kafka is unavailable', async () => {
-    jest.spyOn(producer, 'produce').mockRejectedValue(new KafkaUnavailableError('Kafka did not answer within 5000 ms'));
+  it.each<[string, () => Error]>([
+    ['Kafka is unavailable', () => new KafkaUnavailableError('Kafka did not answer within 5000 ms')],
+    [
+      'Kafka refuses the login',
+      () => new KafkaAuthError('Kafka SASL/SCRAM-SHA-512 authentication failed for user "alice" (secret arn:aws:secretsmanager:…): invalid credentials'),
+    ],
+    [
+      'the cluster has no listener for the mode',
+      () => new MskBootstrapError('Kafka cluster arn:aws:kafka:… has no BootstrapBrokerStringSaslIam for KAFKA_AUTH_MODE iam: enable IAM role-based client authentication on the cluster'),
+    ],
+  ])('answers a 503 with Retry-After when %s, and logs why', async (_, failure) => {
+    const cause = failure();
+    jest.spyOn(producer, 'produce').mockRejectedValue(cause);
+    const warn = jest.spyOn(logger, 'warn');
+
     const response = parsed(await handler(httpEvent('single-message'), lambdaContext()));
+
     expect(response).toEqual({
       statusCode: 503,
       headers: { 'content-type': 'application/json', 'retry-after': '5' },
       body: { error: 'Kafka is unavailable, retry later', details: [] },
     });
+    expect(warn).toHaveBeenCalledWith('Kafka is unavailable, retry later', expect.objectContaining({ error: expect.objectContaining({ cause }) }));
   });
 
   it('answers anything unexpected with a 500 that reveals nothing', async () => {

@@ -1,5 +1,6 @@
+import { LOCAL_SCRAM_USER } from '../../../local/config';
 import { brokerProperties } from '../../../local/kafka/broker-properties';
-import { bootstrapServers, clusterSpec } from '../../../local/kafka/cluster-spec';
+import { bootstrapServers, clusterSpec, scramPort } from '../../../local/kafka/cluster-spec';
 
 function parseProperties(text: string): Record<string, string> {
   return Object.fromEntries(text.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
@@ -26,6 +27,26 @@ describe('brokerProperties', () => {
     expect(properties.listeners).toBe('PLAINTEXT://127.0.0.1:39093,CONTROLLER://127.0.0.1:39193');
     expect(properties['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:39093');
     expect(bootstrapServers(spec)).toEqual(['127.0.0.1:39092', '127.0.0.1:39093', '127.0.0.1:39094']);
+  });
+
+  it('adds a SASL_PLAINTEXT listener for SCRAM-SHA-512 with --scram, 200 ports up, brokers and controllers staying PLAINTEXT', () => {
+    const spec = clusterSpec({ brokers: 3, basePort: 39092, controllerBasePort: 39192, scram: LOCAL_SCRAM_USER });
+    const text = brokerProperties(spec, 2, '/data');
+    const properties = parseProperties(text);
+    expect(properties.listeners).toBe('PLAINTEXT://127.0.0.1:39093,SASL_PLAINTEXT://127.0.0.1:39293,CONTROLLER://127.0.0.1:39193');
+    expect(properties['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:39093,SASL_PLAINTEXT://127.0.0.1:39293');
+    expect(properties['listener.security.protocol.map']).toBe('PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT');
+    expect(properties['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-512');
+    expect(properties['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config']).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
+    expect(properties['inter.broker.listener.name']).toBe('PLAINTEXT');
+    expect(text).not.toContain(LOCAL_SCRAM_USER.password);
+    expect(bootstrapServers(spec, scramPort)).toEqual(['127.0.0.1:39292', '127.0.0.1:39293', '127.0.0.1:39294']);
+  });
+
+  it('has no SASL listener without --scram', () => {
+    const properties = parseProperties(brokerProperties(clusterSpec(), 1, '/data'));
+    expect(properties['listener.security.protocol.map']).toBe('PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT');
+    expect(properties['sasl.enabled.mechanisms']).toBeUndefined();
   });
 
   it('accepts 8 MiB messages and never creates topics on its own, like a configured MSK cluster', () => {

@@ -58,6 +58,20 @@ describe('parseMessageRequest', () => {
     expect(rejection(json(body))).toMatchObject({ statusCode: 400, details });
   });
 
+  // Regression: `{"text":"\ud800"}` was accepted and produced, though the same code unit sent as raw bytes was not.
+  it.each([
+    ['text', { text: 'lone \ud800 high' }],
+    ['text', { text: '\udc00 lone low' }],
+    ['key', { text: 'hi', key: 'user-\ud83d' }],
+  ])('answers 400 to a lone surrogate in %s, which has no UTF-8 form', (field, body) => {
+    expect(rejection(json(body))).toMatchObject({ statusCode: 400, details: [{ path: field, message: 'must be valid Unicode text (a lone surrogate such as \\ud800 is not)' }] });
+  });
+
+  it('accepts emoji (surrogate pairs), right-to-left marks and NUL in text and key', () => {
+    const message = { text: 'שלום \u200f 😀 a\u0000b', key: '🔑\u200f' };
+    expect(parseMessageRequest(json(message)).messages).toEqual([message]);
+  });
+
   it('names at most MAX_ERROR_DETAILS problems', () => {
     const error = rejection(json(Array.from({ length: 100 }, () => ({}))));
     expect(error.details).toHaveLength(MAX_ERROR_DETAILS);
@@ -94,6 +108,12 @@ describe('parseMessageRequest', () => {
 
   it('answers 415, not 400, to a form body that is not JSON', () => {
     expect(rejection(withBody(base, 'text=hi', 'application/x-www-form-urlencoded')).statusCode).toBe(415);
+  });
+
+  // Regression: serverless-offline hands a JSON body of `0` or `false` over as a number or boolean, which answered 500.
+  it.each([0, false])('answers 400, not 500, to a body serverless-offline passed as the value %p', (value) => {
+    const event = { ...base, body: value as unknown as string };
+    expect(rejection(event)).toMatchObject({ statusCode: 400, details: [{ path: '', message: 'must be an object {"text": string, "key"?: string}' }] });
   });
 
   it('answers 400 to an empty or missing body', () => {

@@ -16,6 +16,7 @@ import {
   locate,
   type Outgoing,
 } from '../../../shared/message-producer';
+import { KafkaAuthError } from '../../../shared/kafka-setup-error';
 import { logger } from '../../../shared/logger';
 import { CONTENT_TYPE_HEADER, MESSAGE_ID_HEADER, kafkaMessageSchema, type KafkaMessage } from '../../../shared/message-schema';
 
@@ -81,7 +82,10 @@ function fakeKafka(partitions = 3) {
       }),
     })),
   };
-  return { kafka: kafka as unknown as Kafka, failures, sent, producers, state, logEnd };
+  const client = kafka as unknown as Kafka;
+  // What MessageProducer is given: how to get the client, as `() => kafkaFor(config)` does.
+  const source = jest.fn(async () => client);
+  return { kafka: client, source, failures, sent, producers, state, logEnd };
 }
 
 const unreachable = () =>
@@ -105,7 +109,7 @@ describe('MessageProducer', () => {
 
   it('produces a batch in one idempotent acks=-1 send, each record on the partition Java would choose', async () => {
     const fake = fakeKafka();
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     const stored = await producer.produce([...keyed, { text: 'no key' }]);
 
@@ -128,7 +132,7 @@ describe('MessageProducer', () => {
   });
 
   it('logs where the messages landed, never their text', async () => {
-    const producer = new MessageProducer(fakeKafka().kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fakeKafka().source, { topic, timeoutMs: 1_000 });
 
     await producer.produce([{ text: 'private words', key: 'user-1' }]);
 
@@ -139,7 +143,7 @@ describe('MessageProducer', () => {
   it('answers offsets that continue each partition log, in the order sent', async () => {
     const fake = fakeKafka();
     const before = new Map(fake.logEnd);
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     const stored = await producer.produce(keyed);
 
@@ -154,7 +158,7 @@ describe('MessageProducer', () => {
 
   it('connects once and fetches partitions once for many requests', async () => {
     const fake = fakeKafka();
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     for (let request = 0; request < 3; request += 1) await producer.produce([{ text: `request ${request}` }]);
 
@@ -169,7 +173,7 @@ describe('MessageProducer', () => {
   ] as const)('answers KafkaUnavailableError when the %s fails, and tries it afresh on the next request', async (step, producers, metadataFetches) => {
     const fake = fakeKafka();
     fake.failures[step].push(unreachable());
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     await expect(producer.produce([{ text: 'lost' }])).rejects.toBeInstanceOf(KafkaUnavailableError);
     await expect(producer.produce([{ text: 'delivered' }])).resolves.toHaveLength(1);
@@ -180,7 +184,7 @@ describe('MessageProducer', () => {
 
   it('answers KafkaUnavailableError when Kafka does not answer in time', async () => {
     const fake = fakeKafka();
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 50 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 50 });
     let answer: () => void = () => undefined;
     (fake.kafka.producer as jest.Mock).mockImplementationOnce(() => ({
       connect: () => new Promise<void>((resolve) => (answer = resolve)),
@@ -198,7 +202,7 @@ describe('MessageProducer', () => {
   it('replaces the producer after a failed send', async () => {
     const fake = fakeKafka();
     fake.failures.send.push(unreachable());
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     await expect(producer.produce([{ text: 'lost' }])).rejects.toBeInstanceOf(KafkaUnavailableError);
     await producer.produce([{ text: 'delivered' }]);
@@ -211,7 +215,7 @@ describe('MessageProducer', () => {
   it('fetches the partitions again after Kafka reports an unknown partition', async () => {
     const fake = fakeKafka(6);
     fake.failures.send.push(unknownPartition());
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     await expect(producer.produce([{ text: 'lost' }])).rejects.toBeInstanceOf(KafkaUnavailableError);
     fake.state.partitions = 3;
@@ -224,7 +228,7 @@ describe('MessageProducer', () => {
   it('fetches the partitions again when a partition it sent to is missing from the acknowledgement', async () => {
     const fake = fakeKafka();
     fake.state.acknowledgeOnly = [];
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     const failed = producer.produce([{ text: 'dropped by kafkajs' }]);
     await expect(failed).rejects.toBeInstanceOf(KafkaUnavailableError);
@@ -235,11 +239,22 @@ describe('MessageProducer', () => {
     expect(fake.state.metadataFetches).toBe(2);
   });
 
+  it('connects on first use, and gets the Kafka client afresh after getting it failed', async () => {
+    const fake = fakeKafka();
+    const refused = new KafkaAuthError('Kafka SCRAM secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_x not found');
+    fake.source.mockRejectedValueOnce(refused).mockRejectedValueOnce(refused);
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
+    expect(fake.source).not.toHaveBeenCalled();
+
+    await expect(producer.produce([{ text: 'refused' }])).rejects.toBe(refused);
+    await expect(producer.produce([{ text: 'delivered' }])).resolves.toHaveLength(1);
+  });
+
   it('passes an error that is not worth a retry through unchanged', async () => {
     const fake = fakeKafka();
     const forbidden = new KafkaJSNonRetriableError('Topic authorization failed');
     fake.failures.send.push(forbidden);
-    const producer = new MessageProducer(fake.kafka, { topic, timeoutMs: 1_000 });
+    const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
 
     await expect(producer.produce([{ text: 'refused' }])).rejects.toBe(forbidden);
   });

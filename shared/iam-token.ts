@@ -1,0 +1,42 @@
+import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
+import type { OauthbearerProviderResponse } from 'kafkajs';
+import { KafkaAuthError } from './kafka-setup-error';
+
+/**
+ * A token is signed afresh once less than this remains of it (they last 15 minutes), so a login
+ * never presents one that expires on the way to the broker.
+ */
+export const IAM_TOKEN_REFRESH_MS = 60_000;
+
+interface SignedToken {
+  value: string;
+  expiresAt: number;
+}
+
+/**
+ * kafkajs's `oauthBearerProvider` for MSK IAM: a token signed with the function's role for
+ * `region`, kept and reused until it nears its expiry. kafkajs asks on every new connection, so
+ * without the cache each broker connection would sign again. A failed signing is not kept.
+ */
+export function iamTokenProvider(region: string): () => Promise<OauthbearerProviderResponse> {
+  let token: SignedToken | undefined;
+  let signing: Promise<SignedToken> | undefined;
+  return async () => {
+    if (!token || token.expiresAt - Date.now() < IAM_TOKEN_REFRESH_MS) {
+      signing ??= signToken(region).finally(() => {
+        signing = undefined;
+      });
+      token = await signing;
+    }
+    return { value: token.value };
+  };
+}
+
+async function signToken(region: string): Promise<SignedToken> {
+  try {
+    const { token, expiryTime } = await generateAuthToken({ region });
+    return { value: token, expiresAt: expiryTime };
+  } catch (error) {
+    throw new KafkaAuthError(`Kafka IAM authentication: could not sign a token in ${region}: ${(error as Error).message}`, { cause: error });
+  }
+}
