@@ -41,3 +41,15 @@ export async function waitForGroupMembers(admin: Admin, groupId: string, members
     timeoutMs,
   );
 }
+
+/** Waits until the group has committed at least `records` records of `topic`, over all its partitions: a point mid-run. */
+export async function waitForCommittedRecords(admin: Admin, groupId: string, topic: string, records: number, timeoutMs = 120_000): Promise<number> {
+  return waitUntil(
+    `group ${groupId} commits ${records} records of ${topic}`,
+    async () => {
+      const committed = (await committedOffsets(admin, groupId, topic)).reduce((sum, offset) => sum + Math.max(0, offset), 0);
+      return committed >= records && committed;
+    },
+    timeoutMs,
+  );
+}

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { localDynamoDBClient } from '../../local/dynamodb/client';
 import { serverlessResources } from '../../local/dynamodb/serverless-resources';
@@ -31,4 +31,13 @@ export async function createNotificationsTable(client: DynamoDBClient): Promise<
   const tableName = `notifications-test-${randomUUID().slice(0, 8)}`;
   await ensureTables(client, [{ ...definition!, TableName: tableName }]);
   return tableName;
+}
+
+/** The id of every item of a notifications table, read with a full scan. */
+export async function notificationIds(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateScan({ client }, { TableName: tableName, ProjectionExpression: 'id' })) {
+    for (const item of page.Items ?? []) ids.push(item.id!.S!);
+  }
+  return ids;
 }

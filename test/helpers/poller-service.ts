@@ -32,6 +32,12 @@ export interface PollerServiceOptions {
   /** The status endpoint's port; 0 (the default) turns it off. */
   statusPort?: number;
   lagIntervalSeconds?: number;
+  /** The function's handler module (a path without extension): the poller test handler by default. */
+  handlerModule?: string;
+  /** More variables for the function's environment, beside the behaviour. */
+  environment?: Record<string, string>;
+  /** The cluster the poller reads: the test broker by default. */
+  brokers?: string[];
 }
 
 /**
@@ -61,22 +67,26 @@ export class PollerService {
   private defaultEvent(): Record<string, unknown> {
     const cluster =
       this.options.source === 'kafka'
-        ? { bootstrapServers: testBrokers(), accessConfigurations: { saslScram512Auth: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local' } }
+        ? { bootstrapServers: this.brokers(), accessConfigurations: { saslScram512Auth: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:local' } }
         : { arn: TEST_CLUSTER_ARN };
     return { ...cluster, topic: this.options.topic, batchSize: 100, maximumBatchingWindow: 1, startingPosition: 'TRIM_HORIZON', consumerGroupId: uniqueName('poller-group') };
   }
 
+  private brokers(): string[] {
+    return this.options.brokers ?? testBrokers();
+  }
+
   private serverlessYml(event: Record<string, unknown>, behaviour: HandlerBehaviour): Record<string, unknown> {
-    const { source = 'msk', mapping, timeoutSeconds = 10, serviceName = uniqueName('poller-test') } = this.options;
+    const { source = 'msk', mapping, timeoutSeconds = 10, serviceName = uniqueName('poller-test'), handlerModule = HANDLER_MODULE } = this.options;
     return {
       service: serviceName,
       frameworkVersion: '4',
       provider: { name: 'aws', runtime: 'nodejs22.x', stage: 'test', region: 'us-east-1' },
       functions: {
         [FUNCTION_NAME]: {
-          handler: `${path.relative(this.dir, HANDLER_MODULE)}.handler`,
+          handler: `${path.relative(this.dir, handlerModule)}.handler`,
           timeout: timeoutSeconds,
-          environment: { [BEHAVIOUR_ENV]: JSON.stringify(behaviour) },
+          environment: { ...this.options.environment, [BEHAVIOUR_ENV]: JSON.stringify(behaviour) },
           events: [{ [source]: event }],
         },
       },
@@ -94,7 +104,7 @@ export class PollerService {
         '--lag-interval', String(this.options.lagIntervalSeconds ?? 30),
         '--retry-base-ms', String(RETRY_BASE_MS),
       ],
-      { cwd: PROJECT_ROOT, env: { ...process.env, KAFKA_BROKERS: testBrokers().join(',') }, stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: PROJECT_ROOT, env: { ...process.env, KAFKA_BROKERS: this.brokers().join(',') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     return new PollerProcess(child);
   }
