@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Producer } from 'kafkajs';
+import { messageRecord } from './records';
+
+const FILL_BATCH = 1_000;
+const FILL_CONCURRENCY = 4;
+
+/** Topics and consumer groups of one bench run, each with a fresh name, all deleted at its end. */
+export class BenchTopics {
+  private readonly topics: string[] = [];
+  private readonly groups: string[] = [];
+
+  constructor(
+    private readonly admin: Admin,
+    private readonly replicationFactor: number,
+  ) {}
+
+  async create(prefix: string, partitions = 3): Promise<string> {
+    const topic = `${prefix}-${randomUUID().slice(0, 8)}`;
+    await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: this.replicationFactor }] });
+    this.topics.push(topic);
+    return topic;
+  }
+
+  group(prefix: string): string {
+    const group = `${prefix}-${randomUUID().slice(0, 8)}`;
+    this.groups.push(group);
+    return group;
+  }
+
+  /** Deletes what this run made; a group still in use (or never joined) is left to expire. */
+  async removeAll(): Promise<void> {
+    if (this.topics.length > 0) await this.admin.deleteTopics({ topics: this.topics.splice(0) });
+    const groups = this.groups.splice(0);
+    if (groups.length > 0) await this.admin.deleteGroups(groups).catch(() => undefined);
+  }
+}
+
+/** Writes `count` 1 KiB records, spread evenly over the partitions. */
+export async function fillTopic(producer: Producer, topic: string, count: number, partitions: number): Promise<void> {
+  let next = 0;
+  const sender = async (): Promise<void> => {
+    while (next < count) {
+      const first = next;
+      next = Math.min(count, next + FILL_BATCH);
+      const messages = Array.from({ length: next - first }, (_, index) => ({ ...messageRecord(), partition: (first + index) % partitions }));
+      await producer.send({ topic, acks: -1, messages });
+    }
+  };
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, sender));
+}

@@ -1,0 +1,78 @@
+import { Partitioners } from 'kafkajs';
+import path from 'node:path';
+import { BenchChild } from '../child-process';
+import type { ConsumerResult, ConsumerSpec } from '../consumers/consumer-run';
+import type { PollerConsumerSpec } from '../consumers/poller-consumer';
+import type { BenchContext } from '../context';
+import { fillTopic } from '../bench-topics';
+import { javaConsumerRate } from '../java-tools';
+
+const PARTITIONS = 3;
+const CONSUMERS = path.join(__dirname, '..', 'consumers');
+const NOOP_HANDLER = path.join(__dirname, '..', 'handlers', 'noop.ts');
+/** A consumer child that has not read its records by then is stuck, not slow. */
+const CHILD_TIMEOUT_MS = 300_000;
+
+async function consume(file: string, spec: ConsumerSpec | PollerConsumerSpec): Promise<ConsumerResult> {
+  const child = new BenchChild(path.join(CONSUMERS, file), spec, CHILD_TIMEOUT_MS);
+  try {
+    const result = await child.message<ConsumerResult>('result');
+    await child.finished();
+    return result;
+  } finally {
+    await child.stop();
+  }
+}
+
+/**
+ * Scenario 1: records per second from one topic (3 partitions, 1 KiB JSON values) through the
+ * poller to a no-op handler at batch sizes 1,000 and 100 with a batching window of 0, against a
+ * plain kafkajs consumer and Kafka's ConsumerPerformance on the same records, each reading them
+ * all from the beginning in a fresh consumer group. Also the poller's memory while it does so.
+ */
+export async function pollerThroughput(context: BenchContext): Promise<void> {
+  const { plan, brokers, figures, topics, progress } = context;
+  const records = plan.throughputRecords;
+  const topic = await topics.create('bench-throughput', PARTITIONS);
+  progress(`throughput: writing ${records.toLocaleString('en')} records of 1 KiB to ${topic}`);
+  const producer = context.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await fillTopic(producer, topic, records, PARTITIONS);
+  } finally {
+    await producer.disconnect();
+  }
+  const classpath = await context.javaClasspath();
+
+  const consumerSpec = (prefix: string): ConsumerSpec => ({ brokers, topic, groupId: topics.group(prefix), startingPosition: 'TRIM_HORIZON', expectRecords: records });
+  const pollerSpec = (batchSize: number): PollerConsumerSpec => ({
+    ...consumerSpec(`bench-poller-${batchSize}`),
+    batchSize,
+    batchingWindowMs: 0,
+    handlerFile: NOOP_HANDLER,
+    environment: {},
+  });
+  const rate = (result: ConsumerResult): number => result.records / (result.elapsedMs / 1000);
+
+  for (let run = 1; run <= plan.runs; run += 1) {
+    const kafkajsResult = await consume('kafkajs-consumer.ts', consumerSpec('bench-kafkajs'));
+    const kafkajs = rate(kafkajsResult);
+    const poller = await consume('poller-consumer.ts', pollerSpec(1_000));
+    const poller100 = await consume('poller-consumer.ts', pollerSpec(100));
+    const java = await javaConsumerRate(classpath, { brokers, topic, group: topics.group('bench-java'), messages: records });
+    figures.add('poller_rps', rate(poller));
+    figures.add('poller_rps_batch100', rate(poller100));
+    figures.add('kafkajs_rps', kafkajs);
+    figures.add('java_rps', java);
+    figures.addRatio('poller_vs_kafkajs', rate(poller), kafkajs);
+    figures.add('poller_rss_mb', poller.rssMedianMb);
+    figures.add('poller_rss_peak_mb', Math.max(poller.rssPeakMb, poller100.rssPeakMb));
+    figures.add('kafkajs_rss_mb', kafkajsResult.rssMedianMb);
+    figures.add('poller_cpu_us_per_record', (poller.cpuMs * 1000) / poller.records);
+    figures.add('kafkajs_cpu_us_per_record', (kafkajsResult.cpuMs * 1000) / kafkajsResult.records);
+    progress(
+      `throughput run ${run}/${plan.runs}: poller ${Math.round(rate(poller))}/s (batch 100: ${Math.round(rate(poller100))}/s), ` +
+        `kafkajs ${Math.round(kafkajs)}/s, Java ${Math.round(java)}/s, poller RSS ${poller.rssMedianMb.toFixed(0)} MB`,
+    );
+  }
+}

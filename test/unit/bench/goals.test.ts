@@ -1,0 +1,26 @@
+import { bundleBudgets, goalFor } from '../../../bench/goals';
+
+describe('bench goals', () => {
+  it('reads the bundle budgets from the package template test, one per function', () => {
+    const budgets = bundleBudgets();
+    expect(Object.keys(budgets).sort()).toEqual(['createMessage', 'listNotifications', 'processNotifications']);
+    expect(Object.values(budgets).every((bytes) => bytes > 100_000)).toBe(true);
+  });
+
+  it.each([
+    ['poller_vs_kafkajs', 0.95, true],
+    ['poller_vs_kafkajs', 0.4, false],
+    ['e2e_p99_ms', 25, true],
+    ['e2e_p99_ms', 25.1, false],
+    ['cold_init_ms_createMessage', 149, true],
+    ['bundle_bytes_listNotifications', 539_999, true],
+    ['bundle_bytes_listNotifications', 540_000, false],
+  ])('holds %s at %d to its goal: met %s', (key, median, met) => {
+    expect(goalFor(key, bundleBudgets())?.met(median)).toBe(met);
+  });
+
+  it('sets no goal for figures that only explain others', () => {
+    expect(goalFor('kafkajs_rps', {})).toBeUndefined();
+    expect(goalFor('bundle_bytes_unknownFunction', {})).toBeUndefined();
+  });
+});
