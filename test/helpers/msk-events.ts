@@ -54,7 +54,8 @@ export function kafkaMessage(index: number, overrides: Partial<KafkaMessage> = {
     id: `00000000-0000-4000-8000-${hex}`,
     text: `message ${index}`,
     key: null,
-    createdAt: new Date(Date.UTC(2026, 10, 21, 12, 0, 0, index)).toISOString(),
+    // In the past, so the newest-first feed lists what a test just posted ahead of every fixture.
+    createdAt: new Date(Date.UTC(2025, 0, 1, 12, 0, 0, index)).toISOString(),
     ...overrides,
   };
 }
