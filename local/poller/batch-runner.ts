@@ -31,6 +31,8 @@ export interface FailedBatch {
 export interface BatchPart {
   queue: PartitionQueue;
   entries: QueuedRecord[];
+  /** The queue's assignment epoch when the batch was taken; see `stillAssigned`. */
+  epoch: number;
 }
 
 export interface InvocationReport {
@@ -67,7 +69,7 @@ function deliverable(parts: BatchPart[]): KafkaEventRecord[] {
 }
 
 async function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): Promise<void> {
-  for (const part of parts) {
+  for (const part of stillAssigned(parts)) {
     const last = part.entries.at(-1);
     if (last) await deps.commit(part.queue, last.offset + 1);
   }
@@ -84,8 +86,8 @@ function bisect(parts: BatchPart[]): [BatchPart[], BatchPart[]] {
       if (part.entries[cut]!.record) remaining -= 1;
       cut += 1;
     }
-    if (cut > 0) first.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
-    if (cut < part.entries.length) second.push({ queue: part.queue, entries: part.entries.slice(cut) });
+    if (cut > 0) first.push({ ...part, entries: part.entries.slice(0, cut) });
+    if (cut < part.entries.length) second.push({ ...part, entries: part.entries.slice(cut) });
   }
   return [first, second];
 }
@@ -98,19 +100,21 @@ function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): {
   for (const part of parts) {
     let cut = 0;
     while (cut < part.entries.length && (part.entries[cut]!.record?.timestamp ?? Infinity) < oldest) cut += 1;
-    if (cut > 0) expired.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
-    if (cut < part.entries.length) live.push({ queue: part.queue, entries: part.entries.slice(cut) });
+    if (cut > 0) expired.push({ ...part, entries: part.entries.slice(0, cut) });
+    if (cut < part.entries.length) live.push({ ...part, entries: part.entries.slice(cut) });
   }
   return { expired, live };
 }
 
 /**
- * The parts whose partition this poller still holds. One the group gave to another member is
- * retried there, from its committed offset: retrying it here too would put two batches of one
- * partition in flight at once.
+ * The parts whose partition this poller has held without a break since they were taken. One the
+ * group gave to another member is retried there, from its committed offset: retrying it here too
+ * would put two batches of one partition in flight at once. Nor may it commit: Kafka accepts a
+ * commit from any member of the current generation, so a late commit would move the new owner's
+ * offset back.
  */
 function stillAssigned(parts: BatchPart[]): BatchPart[] {
-  return parts.filter((part) => !part.queue.revoked);
+  return parts.filter((part) => !part.queue.revoked && part.epoch === part.queue.epoch);
 }
 
 async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {
@@ -184,8 +188,8 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
           const cut = part.entries.findIndex((entry) => entry.offset >= firstFailed);
           if (cut === -1) done.push(part);
           else {
-            if (cut > 0) done.push({ queue: part.queue, entries: part.entries.slice(0, cut) });
-            failedParts.push({ queue: part.queue, entries: part.entries.slice(cut) });
+            if (cut > 0) done.push({ ...part, entries: part.entries.slice(0, cut) });
+            failedParts.push({ ...part, entries: part.entries.slice(cut) });
           }
         }
         await commitParts(done, deps);

@@ -65,8 +65,7 @@ export class Dispatcher {
    */
   rebalanced(assigned: Set<string>): void {
     for (const [key, queue] of this.queues) {
-      queue.reset();
-      queue.revoked = !assigned.has(key);
+      queue.rebalanced(assigned.has(key));
       if (this.paused.delete(key)) this.options.resume(queue.topic, queue.partition);
       if (queue.revoked && !queue.inFlight) this.queues.delete(key);
     }
@@ -98,7 +97,7 @@ export class Dispatcher {
       const entries = queue.take(records, bytes, parts.length === 0);
       if (entries.length === 0) continue;
       queue.inFlight = true;
-      parts.push({ queue, entries });
+      parts.push({ queue, entries, epoch: queue.epoch });
       for (const entry of entries) {
         if (entry.record) records -= 1;
         bytes -= entry.bytes;

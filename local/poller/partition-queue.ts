@@ -18,6 +18,8 @@ export class PartitionQueue {
   inFlight = false;
   /** The group gave the partition to another member: that member delivers it from the committed offset. */
   revoked = false;
+  /** Counts the times the group took the partition away; a batch taken in an older epoch is stale. */
+  epoch = 0;
   /** Highest offset processed or filtered out and committed (or about to be): never delivered again. */
   doneThrough = -1;
   private lastQueued = -1;
@@ -101,8 +103,17 @@ export class PartitionQueue {
     }
   }
 
-  /** After a rebalance Kafka resumes from the committed offset: forget what was queued but not delivered. */
-  reset(): void {
+  /**
+   * After a rebalance Kafka resumes from the committed offset: forget what was queued but not
+   * delivered, and note whether the partition is still ours.
+   */
+  rebalanced(assigned: boolean): void {
+    this.reset();
+    this.revoked = !assigned;
+    if (this.revoked) this.epoch += 1;
+  }
+
+  private reset(): void {
     this.entries = [];
     this.deliverable = 0;
     this.bytes = 0;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitForCommittedEnd, waitForGroupMembers } from '../../helpers/consumer-group';
 import { uniqueName } from '../../helpers/kafka';
@@ -41,19 +44,24 @@ describe('poller: pollers sharing a consumer group', () => {
 
   it('stops retrying a partition the group gives to another poller, which takes the retries over', async () => {
     const topic = await broker.topic('poller-revoked');
-    const slowFailure = { failRecords: [{ partition: 0, offset: 0 }], sleepMs: 4_000 };
+    // Invocations hold until the test lets them go, so the rebalance lands while the first is in flight.
+    const hold = path.join(os.tmpdir(), uniqueName('poller-hold'));
+    fs.writeFileSync(hold, '');
+    const failing = { failRecords: [{ partition: 0, offset: 0 }], holdWhileFileExists: hold };
     // kafkajs gives partition 0 to the member whose id, prefixed by the service name, sorts first.
-    const first = new PollerService({ topic, serviceName: uniqueName('poller-test-b'), behaviour: slowFailure });
-    const second = new PollerService({ topic, serviceName: uniqueName('poller-test-a'), event: { consumerGroupId: first.groupId }, behaviour: slowFailure });
+    const first = new PollerService({ topic, serviceName: uniqueName('poller-test-b'), behaviour: failing });
+    const second = new PollerService({ topic, serviceName: uniqueName('poller-test-a'), event: { consumerGroupId: first.groupId }, behaviour: failing });
     const firstPoller = await first.start();
     await produceToPartition(broker.producer, topic, 0, 2);
     await waitUntil('the first poller invokes partition 0', () => first.deliveries().length === 1);
 
     await second.start();
     await waitForGroupMembers(broker.admin, first.groupId, 2);
+    await waitUntil('the second poller has taken partition 0 over', () => partitionsOf(second).includes(0));
+    fs.rmSync(hold);
     await firstPoller.waitForInvocations(1);
-    await waitUntil('the second poller has taken partition 0 over', () => second.deliveries().length >= 1 && partitionsOf(second).includes(0));
-    // Its first attempt failed while the second poller held partition 0: it must not try again.
+    await waitUntil('the second poller retries partition 0', () => second.deliveries().length >= 2);
+    // Its first attempt failed after the group gave partition 0 to the second poller: it must not try again.
     await sleep(1_000);
     expect(first.deliveries()).toHaveLength(1);
     expect(firstPoller.invocations()).toMatchObject([{ outcome: 'error', attempt: 0 }]);

@@ -52,10 +52,35 @@ function part(partition: number, offsets: number[], options: { filtered?: number
     bytes: 100,
     queuedAt: 0,
   }));
-  return { queue, entries };
+  return { queue, entries, epoch: queue.epoch };
 }
 
 describe('runBatch', () => {
+  it('neither commits nor retries a partition the group took away while it ran, even once it is given back', async () => {
+    const [kept, moved, movedAndBack] = [part(0, [0, 1]), part(1, [0]), part(2, [4])];
+    const h = harness({}, (_, call) => {
+      if (call === 1) {
+        moved.queue.rebalanced(false);
+        movedAndBack.queue.rebalanced(false);
+        movedAndBack.queue.rebalanced(true);
+      }
+      return call === 1 ? failure : success;
+    });
+    await runBatch([kept, moved, movedAndBack], h.deps);
+    expect(h.invocations).toEqual([[0, 1, 0, 4], [0, 1]]);
+    expect(h.commits).toEqual([['t-0', 2]]);
+  });
+
+  it('commits only the parts it still holds after a successful invocation', async () => {
+    const [kept, moved] = [part(0, [7]), part(1, [3])];
+    const h = harness({}, () => {
+      moved.queue.rebalanced(false);
+      return success;
+    });
+    await runBatch([kept, moved], h.deps);
+    expect(h.commits).toEqual([['t-0', 8]]);
+  });
+
   it('commits past the whole batch, filtered records included, after one successful invocation', async () => {
     const h = harness({}, () => success);
     await runBatch([part(0, [5, 6, 7], { filtered: [7] }), part(1, [0])], h.deps);
