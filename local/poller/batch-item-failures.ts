@@ -1,5 +1,3 @@
-import type { KafkaEventRecord } from '../../shared/msk-record';
-
 /** One entry of a partial batch response: `{ itemIdentifier: { partition: "<topic>-<p>", offset } }`. */
 export interface ItemFailure {
   partition: string;
@@ -28,7 +26,7 @@ export function itemFailures(response: unknown): ItemFailure[] {
 }
 
 /** AWS fails the whole batch when an identifier names a record that was not in the event. */
-export function invalidItemFailures(failures: ItemFailure[], records: KafkaEventRecord[]): boolean {
-  const delivered = new Set(records.map((record) => `${record.topic}-${record.partition}@${record.offset}`));
+export function invalidItemFailures(failures: ItemFailure[], records: { key: string; offset: number }[]): boolean {
+  const delivered = new Set(records.map((record) => `${record.key}@${record.offset}`));
   return failures.some((failure) => !delivered.has(`${failure.partition}@${failure.offset}`));
 }

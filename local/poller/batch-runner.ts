@@ -1,5 +1,5 @@
 import type { KafkaEventRecord } from '../../shared/msk-record';
-import { buildKafkaEvent, type EventSource } from './event-builder';
+import { decodeRecord, kafkaEventJson, type EventSource } from './event-builder';
 import type { InvokeOutcome } from './function-runtime';
 import { invalidItemFailures, itemFailures } from './batch-item-failures';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
@@ -49,7 +49,8 @@ export interface InvocationReport {
 export interface BatchRunnerDependencies {
   policy: FailurePolicy;
   source: EventSource;
-  invoke(event: unknown): Promise<{ requestId: string; outcome: InvokeOutcome }>;
+  /** Invokes the function with a payload: the event as JSON text. */
+  invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome }>;
   /** Commits `offset` (the next one to read) for the queue's partition, after marking it done. */
   commit(queue: PartitionQueue, offset: number): Promise<void>;
   /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
@@ -64,8 +65,20 @@ export interface BatchRunnerDependencies {
   now?: () => number;
 }
 
-function deliverable(parts: BatchPart[]): KafkaEventRecord[] {
-  return parts.flatMap((part) => part.entries.flatMap((entry) => (entry.record ? [entry.record] : [])));
+/** A record the function is (or was) given: one not dropped by a filter. */
+interface Deliverable {
+  key: string;
+  offset: number;
+  json: string;
+}
+
+function deliverable(parts: BatchPart[]): Deliverable[] {
+  return parts.flatMap((part) => part.entries.flatMap(({ offset, json }) => (json === null ? [] : [{ key: part.queue.key, offset, json }])));
+}
+
+/** The records as objects, for the rare paths that need one: a batch that is given up on. */
+function decoded(records: Deliverable[]): KafkaEventRecord[] {
+  return records.map((record) => decodeRecord(record.json));
 }
 
 async function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): Promise<void> {
@@ -83,7 +96,7 @@ function bisect(parts: BatchPart[]): [BatchPart[], BatchPart[]] {
   for (const part of parts) {
     let cut = 0;
     while (cut < part.entries.length && remaining > 0) {
-      if (part.entries[cut]!.record) remaining -= 1;
+      if (part.entries[cut]!.json !== null) remaining -= 1;
       cut += 1;
     }
     if (cut > 0) first.push({ ...part, entries: part.entries.slice(0, cut) });
@@ -99,7 +112,7 @@ function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): {
   const oldest = now - maxAgeSeconds * 1000;
   for (const part of parts) {
     let cut = 0;
-    while (cut < part.entries.length && (part.entries[cut]!.record?.timestamp ?? Infinity) < oldest) cut += 1;
+    while (cut < part.entries.length && (part.entries[cut]!.json === null ? Infinity : part.entries[cut]!.timestamp) < oldest) cut += 1;
     if (cut > 0) expired.push({ ...part, entries: part.entries.slice(0, cut) });
     if (cut < part.entries.length) live.push({ ...part, entries: part.entries.slice(cut) });
   }
@@ -119,7 +132,7 @@ function stillAssigned(parts: BatchPart[]): BatchPart[] {
 
 async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {
   const records = deliverable(parts);
-  if (records.length > 0) await deps.onFailure({ ...failed, records });
+  if (records.length > 0) await deps.onFailure({ ...failed, records: decoded(records) });
   await commitParts(parts, deps);
 }
 
@@ -164,15 +177,15 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
       }
     }
 
-    const event = buildKafkaEvent(
+    const payload = kafkaEventJson(
       deps.source,
       parts.map((part) => ({
         topic: part.queue.topic,
         partition: part.queue.partition,
-        records: part.entries.flatMap((entry) => (entry.record ? [entry.record] : [])),
+        records: part.entries.flatMap((entry) => (entry.json === null ? [] : [entry.json])),
       })),
     );
-    const { requestId, outcome } = await deps.invoke(event);
+    const { requestId, outcome } = await deps.invoke(payload);
     report(parts, requestId, attempt, outcome, deps);
 
     let failedParts = parts;

@@ -99,7 +99,7 @@ export class Dispatcher {
       queue.inFlight = true;
       parts.push({ queue, entries, epoch: queue.epoch });
       for (const entry of entries) {
-        if (entry.record) records -= 1;
+        if (entry.json !== null) records -= 1;
         bytes -= entry.bytes;
       }
       if (this.paused.has(queue.key) && queue.size < this.highWater / 2) {

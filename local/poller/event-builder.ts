@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { KafkaEvent, KafkaEventRecord } from '../../shared/msk-record';
 
 /** kafkajs keeps the batch's timestamp type on each message, outside its public types. */
@@ -14,64 +14,105 @@ export interface EventSource {
 }
 
 /**
- * One record exactly as Lambda's event source mapping delivers it: numbers for partition,
- * offset and timestamp, base64 key and value (left out when null), headers as an array of
- * one-entry objects holding the bytes.
+ * A record encoded once, when it is fetched, as the JSON text it takes in the invocation payload.
+ * The payload is assembled from these texts and parsed by the function's runtime, as Lambda's is:
+ * no object per record is built, kept or copied to the function's thread on the way.
  */
-export function toEventRecord(topic: string, partition: number, message: KafkaMessage): KafkaEventRecord {
-  const headers: Record<string, number[]>[] = [];
-  for (const [name, raw] of Object.entries(message.headers ?? {})) {
+export interface EncodedRecord {
+  offset: number;
+  timestamp: number;
+  json: string;
+}
+
+const BYTE_TEXT = Array.from({ length: 256 }, (_, byte) => String(byte));
+/** Header names repeat from record to record; a topic of ever-new names just skips the cache. */
+const MAX_CACHED_HEADER_NAMES = 1_000;
+const headerNameJson = new Map<string, string>();
+
+/** Header bytes as a JSON array body: `104,105`. */
+function byteList(bytes: Uint8Array): string {
+  let text = '';
+  for (let index = 0; index < bytes.length; index += 1) text += index === 0 ? BYTE_TEXT[bytes[index]!] : `,${BYTE_TEXT[bytes[index]!]}`;
+  return text;
+}
+
+function headersJson(headers: IHeaders | undefined): string {
+  let text = '';
+  for (const name in headers) {
+    let nameJson = headerNameJson.get(name);
+    if (nameJson === undefined) {
+      nameJson = JSON.stringify(name);
+      if (headerNameJson.size < MAX_CACHED_HEADER_NAMES) headerNameJson.set(name, nameJson);
+    }
+    const raw = headers[name];
     for (const value of Array.isArray(raw) ? raw : [raw]) {
+      if (value === undefined) continue;
+      if (text) text += ',';
       // Lambda writes a header whose value is null (Kafka allows it) as an empty object.
-      if (value === null) headers.push({});
-      else if (value !== undefined) headers.push({ [name]: [...Buffer.from(value)] });
+      text += value === null ? '{}' : `{${nameJson}:[${byteList(typeof value === 'string' ? Buffer.from(value) : value)}]}`;
     }
   }
-  const record: KafkaEventRecord = {
-    topic,
-    partition,
-    offset: Number(message.offset),
-    timestamp: Number(message.timestamp),
-    timestampType:
-      (message as MessageWithBatchContext).batchContext?.timestampType === LOG_APPEND_TIME ? 'LOG_APPEND_TIME' : 'CREATE_TIME',
-    headers,
-  };
-  if (message.key !== null) record.key = message.key.toString('base64');
-  if (message.value !== null) record.value = message.value.toString('base64');
-  return record;
+  return text;
+}
+
+/**
+ * The JSON that opens every record of one partition, up to its offset. Built once per fetched
+ * batch; topic names are restricted to [a-zA-Z0-9._-], so the text needs no escaping beyond it.
+ */
+export function recordPrefix(topic: string, partition: number): string {
+  return `{"topic":${JSON.stringify(topic)},"partition":${partition},"offset":`;
+}
+
+/**
+ * One record exactly as Lambda's event source mapping delivers it: numbers for partition,
+ * offset and timestamp, base64 key and value (left out when null), headers as an array of
+ * one-entry objects holding the bytes. `prefix` is `recordPrefix(topic, partition)`.
+ */
+export function encodeRecord(prefix: string, message: KafkaMessage): EncodedRecord {
+  const offset = Number(message.offset);
+  const timestamp = Number(message.timestamp);
+  const timestampType = (message as MessageWithBatchContext).batchContext?.timestampType === LOG_APPEND_TIME ? 'LOG_APPEND_TIME' : 'CREATE_TIME';
+  const key = message.key === null ? '' : `,"key":"${message.key.toString('base64')}"`;
+  const value = message.value === null ? '' : `,"value":"${message.value.toString('base64')}"`;
+  const json = `${prefix}${offset},"timestamp":${timestamp},"timestampType":"${timestampType}"${key}${value},"headers":[${headersJson(message.headers)}]}`;
+  return { offset, timestamp, json };
 }
 
 export interface PartitionRecords {
   topic: string;
   partition: number;
-  records: KafkaEventRecord[];
+  /** Each an `EncodedRecord.json`. */
+  records: string[];
 }
 
-export function buildKafkaEvent(source: EventSource, partitions: PartitionRecords[]): KafkaEvent {
-  const records: Record<string, KafkaEventRecord[]> = {};
-  for (const { topic, partition, records: partitionRecords } of partitions) {
-    if (partitionRecords.length > 0) records[`${topic}-${partition}`] = partitionRecords;
-  }
-  return source.kind === 'msk'
-    ? { eventSource: 'aws:kafka', eventSourceArn: source.eventSourceArn, bootstrapServers: source.bootstrapServers, records }
-    : { eventSource: 'SelfManagedKafka', bootstrapServers: source.bootstrapServers, records };
+/** The invocation payload, as JSON text: the event's envelope around the encoded records. */
+export function kafkaEventJson(source: EventSource, partitions: PartitionRecords[]): string {
+  const envelope = JSON.stringify(source.kind === 'msk' ? { eventSource: 'aws:kafka', eventSourceArn: source.eventSourceArn, bootstrapServers: source.bootstrapServers } : { eventSource: 'SelfManagedKafka', bootstrapServers: source.bootstrapServers });
+  const records = partitions
+    .filter((part) => part.records.length > 0)
+    .map((part) => `${JSON.stringify(`${part.topic}-${part.partition}`)}:[${part.records.join(',')}]`);
+  return `${envelope.slice(0, -1)},"records":{${records.join(',')}}}`;
+}
+
+/** The event of `kafkaEventJson` as an object, for the few places that hold one (on-failure records). */
+export function kafkaEvent(source: EventSource, partitions: PartitionRecords[]): KafkaEvent {
+  return JSON.parse(kafkaEventJson(source, partitions)) as KafkaEvent;
+}
+
+export function decodeRecord(json: string): KafkaEventRecord {
+  return JSON.parse(json) as KafkaEventRecord;
 }
 
 /**
- * The bytes a record adds to the invocation payload as JSON, for keeping a payload under Lambda's
- * 6 MB cap. Only the small fields are serialised; the base64 key and value count by their length.
- * The partition's key (`"<topic>-<p>":[...],`) is counted with every record: exact, but for one
- * comma, for a record alone, and a little over for a partition's further records.
+ * The bytes each record of a partition adds to the payload beside its own JSON: the comma before
+ * the next record, and the partition's key (`"<topic>-<p>":[],`), counted with every record of
+ * the partition, so a little over for all but the first.
  */
-export function recordPayloadBytes(record: KafkaEventRecord): number {
-  const { key, value, ...fields } = record;
-  const keyBytes = key === undefined ? 0 : ',"key":""'.length + key.length;
-  const valueBytes = value === undefined ? 0 : ',"value":""'.length + value.length;
-  const partitionKeyBytes = `"${record.topic}-${record.partition}":[],`.length;
-  return Buffer.byteLength(JSON.stringify(fields)) + keyBytes + valueBytes + partitionKeyBytes;
+export function recordOverheadBytes(topic: string, partition: number): number {
+  return 1 + Buffer.byteLength(`"${topic}-${partition}":[],`);
 }
 
 /** The bytes of the event around its records, which every invocation's payload carries too. */
 export function eventEnvelopeBytes(source: EventSource): number {
-  return Buffer.byteLength(JSON.stringify(buildKafkaEvent(source, [])));
+  return Buffer.byteLength(kafkaEventJson(source, []));
 }

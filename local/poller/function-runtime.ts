@@ -19,6 +19,7 @@ export type InvokeOutcome =
   | { status: 'error'; errorType: string; errorMessage: string; durationMs: number }
   | { status: 'timeout'; errorType: 'Sandbox.Timedout'; errorMessage: string; durationMs: number };
 
+const utf8 = new TextEncoder();
 const WORKER_FILE = path.join(__dirname, 'function-worker.ts');
 /** Registers tsx in the worker so TypeScript handlers (and the worker itself) load as they do under `npm start`. */
 const WORKER_BOOTSTRAP = `require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`;
@@ -56,12 +57,13 @@ export class FunctionRuntime {
     });
   }
 
-  invoke(event: unknown, requestId: string = randomUUID()): Promise<InvokeOutcome> {
+  /** Runs the function on `payload`, the event as JSON text. */
+  invoke(payload: string, requestId: string = randomUUID()): Promise<InvokeOutcome> {
     const worker = this.idle.pop() ?? this.spawn();
     this.busy.add(worker);
     const started = Date.now();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
-    const request: InvokeRequest = { requestId, event, deadline: started + timeoutMs };
+    const request: InvokeRequest = { requestId, payload: utf8.encode(payload), deadline: started + timeoutMs };
 
     return new Promise<InvokeOutcome>((resolve) => {
       const finish = (outcome: InvokeOutcome, reusable: boolean): void => {
@@ -99,7 +101,7 @@ export class FunctionRuntime {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage(request);
+      worker.postMessage(request, [request.payload.buffer as ArrayBuffer]);
     });
   }
 

@@ -10,7 +10,8 @@ export interface WorkerInit {
 
 export interface InvokeRequest {
   requestId: string;
-  event: unknown;
+  /** The event as UTF-8 JSON, as Lambda's runtime receives it; its buffer is transferred, not copied. */
+  payload: Uint8Array;
   /** Epoch ms when the function times out, for `context.getRemainingTimeInMillis()`. */
   deadline: number;
 }

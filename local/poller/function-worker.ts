@@ -19,6 +19,7 @@ function loadHandler(): Handler {
 }
 
 let handler: Handler | undefined;
+const utf8 = new TextDecoder();
 
 function context(request: InvokeRequest) {
   return {
@@ -42,7 +43,7 @@ function run(request: InvokeRequest): Promise<unknown> {
   return new Promise((resolve, reject) => {
     handler ??= loadHandler();
     const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
-    const returned = handler(request.event, context(request), callback);
+    const returned = handler(JSON.parse(utf8.decode(request.payload)), context(request), callback);
     if (returned && typeof (returned as Promise<unknown>).then === 'function') {
       (returned as Promise<unknown>).then(resolve, reject);
     } else if (handler.length < 3) {

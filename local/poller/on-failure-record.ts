@@ -1,6 +1,6 @@
 import type { KafkaEventRecord } from '../../shared/msk-record';
 import type { FailedBatch } from './batch-runner';
-import { buildKafkaEvent, recordPayloadBytes, type EventSource } from './event-builder';
+import { kafkaEvent, kafkaEventJson, type EventSource } from './event-builder';
 
 /** What AWS writes to an on-failure destination for a Kafka event source mapping. */
 export interface OnFailureRecord {
@@ -39,6 +39,8 @@ function recordsInfo(records: KafkaEventRecord[]): OnFailureRecord['KafkaBatchIn
   return info;
 }
 
+const oneRecord = (record: KafkaEventRecord) => ({ topic: record.topic, partition: record.partition, records: [JSON.stringify(record)] });
+
 /**
  * One on-failure record per failed record, as a Kafka-topic destination receives them: the
  * invocation's metadata, `KafkaBatchInfo` for that record alone, and the record's own event.
@@ -60,10 +62,10 @@ export function onFailureRecords(batch: FailedBatch, source: EventSource, functi
         batchSize: 1,
         ...(source.eventSourceArn && { eventSourceArn: source.eventSourceArn }),
         bootstrapServers: source.bootstrapServers,
-        payloadSize: recordPayloadBytes(record),
+        payloadSize: Buffer.byteLength(kafkaEventJson(source, [oneRecord(record)])),
         recordsInfo: recordsInfo([record]),
       },
-      payload: buildKafkaEvent(source, [{ topic: record.topic, partition: record.partition, records: [record] }]),
+      payload: kafkaEvent(source, [oneRecord(record)]),
     },
   }));
 }

@@ -1,9 +1,10 @@
-import type { KafkaEventRecord } from '../../shared/msk-record';
-
-/** A fetched record waiting for its batch; `record` is null when a filter dropped it. */
+/** A fetched record waiting for its batch. */
 export interface QueuedRecord {
   offset: number;
-  record: KafkaEventRecord | null;
+  timestamp: number;
+  /** The record's JSON in the payload (`EncodedRecord.json`); null when a filter dropped it. */
+  json: string | null;
+  /** What it adds to the payload; 0 when filtered out. */
   bytes: number;
   queuedAt: number;
 }
@@ -44,14 +45,14 @@ export class PartitionQueue {
     if (entry.offset <= this.lastQueued || entry.offset <= this.doneThrough) return false;
     this.entries.push(entry);
     this.lastQueued = entry.offset;
-    if (entry.record) this.deliverable += 1;
+    if (entry.json !== null) this.deliverable += 1;
     this.bytes += entry.bytes;
     return true;
   }
 
   /** When the oldest record that could be delivered arrived, for the batching window. */
   oldestDeliverableAt(): number | undefined {
-    return this.entries.find((entry) => entry.record !== null)?.queuedAt;
+    return this.entries.find((entry) => entry.json !== null)?.queuedAt;
   }
 
   /**
@@ -65,7 +66,7 @@ export class PartitionQueue {
     let bytes = 0;
     let count = 0;
     for (const entry of this.entries) {
-      if (entry.record) {
+      if (entry.json !== null) {
         if (records === maxRecords) break;
         if (bytes + entry.bytes > maxBytes && (records > 0 || !mayTakeOversized)) break;
         records += 1;
@@ -78,7 +79,7 @@ export class PartitionQueue {
     }
     const taken = this.entries.splice(0, count);
     for (const entry of taken) {
-      if (entry.record) this.deliverable -= 1;
+      if (entry.json !== null) this.deliverable -= 1;
       this.bytes -= entry.bytes;
     }
     return taken;
@@ -87,7 +88,7 @@ export class PartitionQueue {
   /** Entries that lead the queue and were all filtered out: committable with no invocation. */
   takeLeadingFiltered(): QueuedRecord[] {
     let count = 0;
-    while (count < this.entries.length && this.entries[count]!.record === null) count += 1;
+    while (count < this.entries.length && this.entries[count]!.json === null) count += 1;
     const taken = this.entries.splice(0, count);
     for (const entry of taken) this.bytes -= entry.bytes;
     return taken;
@@ -98,7 +99,7 @@ export class PartitionQueue {
     this.doneThrough = Math.max(this.doneThrough, offset);
     while (this.entries.length > 0 && this.entries[0]!.offset <= this.doneThrough) {
       const [entry] = this.entries.splice(0, 1);
-      if (entry!.record) this.deliverable -= 1;
+      if (entry!.json !== null) this.deliverable -= 1;
       this.bytes -= entry!.bytes;
     }
   }

@@ -3,7 +3,7 @@ import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Ka
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_PAYLOAD_BYTES, runBatch, type FailedBatch, type InvocationReport } from './batch-runner';
 import { Dispatcher } from './dispatcher';
-import { eventEnvelopeBytes, recordPayloadBytes, toEventRecord, type EventSource } from './event-builder';
+import { encodeRecord, eventEnvelopeBytes, recordOverheadBytes, recordPrefix, type EventSource } from './event-builder';
 import type { EsmSettings } from './esm-settings';
 import { compileFilterCriteria } from './event-filter';
 import { FunctionRuntime, type LambdaFunction } from './function-runtime';
@@ -91,9 +91,9 @@ export class Poller {
     return {
       policy: settings,
       source: this.source,
-      invoke: async (event: unknown) => {
+      invoke: async (payload: string) => {
         const requestId = randomUUID();
-        return { requestId, outcome: await this.runtime.invoke(event, requestId) };
+        return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
       },
       commit: (queue: PartitionQueue, offset: number) => this.commit(queue, offset),
       onFailure: (batch: FailedBatch) => this.sendToOnFailure(batch),
@@ -167,11 +167,13 @@ export class Poller {
     const filter = this.filter;
     const now = Date.now();
     const entries: QueuedRecord[] = [];
+    const prefix = recordPrefix(batch.topic, batch.partition);
+    const overhead = recordOverheadBytes(batch.topic, batch.partition);
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      const record = toEventRecord(batch.topic, batch.partition, message);
+      const { offset, timestamp, json } = encodeRecord(prefix, message);
       const kept = filter.matches(message.value);
-      entries.push({ offset: record.offset, record: kept ? record : null, bytes: kept ? recordPayloadBytes(record) : 0, queuedAt: now });
+      entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
       resolveOffset(message.offset);
     }
     if (!this.stopping) this.dispatcher.enqueue(batch.topic, batch.partition, entries);

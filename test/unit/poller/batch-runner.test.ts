@@ -17,7 +17,7 @@ function harness(policy: Partial<FailurePolicy>, answer: (event: KafkaEvent, cal
     policy: { maximumRetryAttempts: -1, maximumRecordAgeSeconds: -1, bisectBatchOnFunctionError: false, reportBatchItemFailures: false, ...policy },
     source: { kind: 'msk', eventSourceArn: 'arn:aws:kafka:us-east-1:0:cluster/c/u', bootstrapServers: '127.0.0.1:9092' },
     invoke: async (event) => {
-      const kafkaEvent = event as KafkaEvent;
+      const kafkaEvent = JSON.parse(event) as KafkaEvent;
       invocations.push(Object.values(kafkaEvent.records).flat().map((record) => record.offset));
       return { requestId: `request-${invocations.length}`, outcome: answer(kafkaEvent, invocations.length) };
     },
@@ -46,12 +46,10 @@ const failure: InvokeOutcome = { status: 'error', errorType: 'Error', errorMessa
 
 function part(partition: number, offsets: number[], options: { filtered?: number[]; timestamp?: (offset: number) => number } = {}): BatchPart {
   const queue = new PartitionQueue('t', partition);
-  const entries: QueuedRecord[] = offsets.map((offset) => ({
-    offset,
-    record: options.filtered?.includes(offset) ? null : mskRecord({ topic: 't', partition, offset, value: `v${offset}`, ...(options.timestamp && { timestamp: options.timestamp(offset) }) }),
-    bytes: 100,
-    queuedAt: 0,
-  }));
+  const entries: QueuedRecord[] = offsets.map((offset) => {
+    const record = mskRecord({ topic: 't', partition, offset, value: `v${offset}`, ...(options.timestamp && { timestamp: options.timestamp(offset) }) });
+    return { offset, timestamp: record.timestamp, json: options.filtered?.includes(offset) ? null : JSON.stringify(record), bytes: 100, queuedAt: 0 };
+  });
   return { queue, entries, epoch: queue.epoch };
 }
 
