@@ -24,32 +24,16 @@ export interface EncodedRecord {
   json: string;
 }
 
-const BYTE_TEXT = Array.from({ length: 256 }, (_, byte) => String(byte));
-/** Header names repeat from record to record; a topic of ever-new names just skips the cache. */
-const MAX_CACHED_HEADER_NAMES = 1_000;
-const headerNameJson = new Map<string, string>();
-
-/** Header bytes as a JSON array body: `104,105`. */
-function byteList(bytes: Uint8Array): string {
-  let text = '';
-  for (let index = 0; index < bytes.length; index += 1) text += index === 0 ? BYTE_TEXT[bytes[index]!] : `,${BYTE_TEXT[bytes[index]!]}`;
-  return text;
-}
-
 function headersJson(headers: IHeaders | undefined): string {
   let text = '';
   for (const name in headers) {
-    let nameJson = headerNameJson.get(name);
-    if (nameJson === undefined) {
-      nameJson = JSON.stringify(name);
-      if (headerNameJson.size < MAX_CACHED_HEADER_NAMES) headerNameJson.set(name, nameJson);
-    }
+    const nameJson = JSON.stringify(name);
     const raw = headers[name];
     for (const value of Array.isArray(raw) ? raw : [raw]) {
       if (value === undefined) continue;
       if (text) text += ',';
       // Lambda writes a header whose value is null (Kafka allows it) as an empty object.
-      text += value === null ? '{}' : `{${nameJson}:[${byteList(typeof value === 'string' ? Buffer.from(value) : value)}]}`;
+      text += value === null ? '{}' : `{${nameJson}:[${(typeof value === 'string' ? Buffer.from(value) : value).join(',')}]}`;
     }
   }
   return text;
