@@ -39,9 +39,10 @@ async function post(client: HttpClient, url: string): Promise<StoredMessage> {
 }
 
 async function untilInvoked(file: string, ids: Iterable<string>, deadline: number): Promise<Map<string, number>> {
+  const wanted = [...ids];
   for (;;) {
     const seen = invocations(file);
-    if ([...ids].every((id) => seen.has(id)) || Date.now() > deadline) return seen;
+    if (wanted.every((id) => seen.has(id)) || Date.now() > deadline) return seen;
     await sleep(100);
   }
 }
