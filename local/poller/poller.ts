@@ -7,6 +7,7 @@ import { encodeRecord, eventEnvelopeBytes, recordOverheadBytes, recordPrefix, ty
 import type { EsmSettings } from './esm-settings';
 import { compileFilterCriteria } from './event-filter';
 import { FunctionRuntime, type LambdaFunction } from './function-runtime';
+import { OffsetCommitter } from './offset-committer';
 import { onFailureRecords } from './on-failure-record';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
 
@@ -46,6 +47,7 @@ export class Poller {
   private producer: Producer | undefined;
   private readonly runtime: FunctionRuntime;
   private readonly dispatcher: Dispatcher;
+  private readonly committer: OffsetCommitter;
   private readonly source: EventSource;
   private readonly recordBytesLimit: number;
   private readonly abort = new AbortController();
@@ -73,6 +75,11 @@ export class Poller {
       bootstrapServers: options.bootstrapServers,
     };
     this.recordBytesLimit = MAX_PAYLOAD_BYTES - eventEnvelopeBytes(this.source);
+    this.committer = new OffsetCommitter({
+      send: (offsets) => this.consumer.commitOffsets(offsets),
+      // The partition moved to another member; it resumes from the last commit (at least once).
+      onError: (error, offsets) => this.options.log.warn('offset commit failed', { offsets, error: error.message }),
+    });
     this.dispatcher = new Dispatcher({
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
@@ -108,12 +115,7 @@ export class Poller {
 
   private async commit(queue: PartitionQueue, offset: number): Promise<void> {
     queue.markDone(offset - 1);
-    try {
-      await this.consumer.commitOffsets([{ topic: queue.topic, partition: queue.partition, offset: String(offset) }]);
-    } catch (error) {
-      // The partition moved to another member; it resumes from the last commit (at least once).
-      this.options.log.warn('offset commit failed', { partition: queue.key, offset, error: (error as Error).message });
-    }
+    this.committer.commit(queue, offset);
   }
 
   private async sendToOnFailure(batch: FailedBatch): Promise<void> {
@@ -250,6 +252,7 @@ export class Poller {
     this.abort.abort();
     this.consumer.pause([{ topic: this.options.settings.topic }]);
     await this.dispatcher.drain();
+    await this.committer.flush();
     await this.consumer.disconnect();
     await this.producer?.disconnect();
     await this.admin.disconnect();
