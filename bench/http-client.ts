@@ -1,5 +1,7 @@
 import http from 'node:http';
 
+const IDLE_SOCKET_MS = 4_000;
+
 export interface HttpAnswer {
   status: number;
   body: string;
@@ -14,7 +16,9 @@ export class HttpClient {
   private readonly agent: http.Agent;
 
   constructor(maxSockets: number) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+    // Idle sockets are dropped before the server's 5 s keep-alive timeout; reusing one the server
+    // is closing at that moment ends the request with ECONNRESET.
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, timeout: IDLE_SOCKET_MS });
   }
 
   post(url: string, body: string): Promise<HttpAnswer> {
