@@ -75,8 +75,8 @@ export class BenchServices {
   }
 
   /**
-   * Stops `serverless offline` until the next `offline()`: its file watcher reacts to every write
-   * of a broker whose data is under the project, which would slow the baselines measured without it.
+   * Stops `serverless offline` until the next `offline()`, so an idle server (its worker threads,
+   * its file watcher) takes no CPU from the baselines measured without it.
    */
   async stopOffline(): Promise<void> {
     const server = this.offlineServer;
