@@ -96,8 +96,8 @@ async function measure(context: BenchContext, url: string, batchingWindowMs: num
   const client = new HttpClient(MAX_IN_FLIGHT);
   try {
     await poller.message('ready');
-    // LATEST takes effect at the poller's first fetch: until a message arrives, earlier ones may be
-    // skipped. Then a burst, so the poller's workers and offline's containers are warm.
+    // One message at a time until the function has seen one (the poller has joined and fetched),
+    // then a burst, so the poller's workers and offline's containers are warm.
     const deadline = Date.now() + 30_000;
     while (!invocations(file).size && Date.now() < deadline) {
       await post(client, url);

@@ -197,9 +197,34 @@ export class Poller {
     this.consumer.resume([{ topic: settings.topic }]);
   }
 
+  /**
+   * AWS fixes a LATEST mapping's position when the mapping is created. A new consumer group
+   * would resolve LATEST at its first fetch, and again after every restart or rebalance until
+   * its first commit, skipping what was written meanwhile: so the end offsets are committed for
+   * the group's partitions that have no offset yet, before it joins.
+   */
+  private async pinLatestPosition(): Promise<void> {
+    const { settings, groupId, log } = this.options;
+    const [committed] = await this.admin.fetchOffsets({ groupId, topics: [settings.topic] });
+    const fresh = new Set((committed?.partitions ?? []).filter((entry) => entry.offset === '-1').map((entry) => entry.partition));
+    if (fresh.size === 0) return;
+    const ends = await this.admin.fetchTopicOffsets(settings.topic);
+    try {
+      await this.admin.setOffsets({
+        groupId,
+        topic: settings.topic,
+        partitions: ends.filter((entry) => fresh.has(entry.partition)).map(({ partition, high }) => ({ partition, offset: high })),
+      });
+    } catch (error) {
+      // A running member of the group holds the position already.
+      log.warn('LATEST position not pinned', { groupId, error: (error as Error).message });
+    }
+  }
+
   async start(): Promise<void> {
     const { settings } = this.options;
     await this.admin.connect();
+    if (settings.startingPosition === 'LATEST') await this.pinLatestPosition();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {

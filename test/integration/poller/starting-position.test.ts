@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { waitForCommittedEnd } from '../../helpers/consumer-group';
 import { produceToPartition } from '../../helpers/kafka-produce';
 import { offsetsByPartition } from '../../helpers/poller-deliveries';
@@ -23,12 +22,23 @@ describe('poller: starting positions', () => {
     for (const partition of [0, 1, 2]) await produceToPartition(broker.producer, topic, partition, 3);
     const service = new PollerService({ topic, event: { startingPosition: 'LATEST' } });
     await service.start();
-    // The consumer resolves LATEST on its first fetch, just after it joined the group.
-    await sleep(1_000);
     for (const partition of [0, 1, 2]) await produceToPartition(broker.producer, topic, partition, 2);
     await waitForCommittedEnd(broker.admin, service.groupId, topic);
 
     expect(offsetsByPartition(service.deliveries())).toEqual([[3, 4], [3, 4], [3, 4]]);
+  });
+
+  it('LATEST is fixed when the mapping first starts: what is written while it is down before any commit still comes', async () => {
+    const topic = await broker.topic('poller-latest-pinned', 1);
+    await produceToPartition(broker.producer, topic, 0, 3);
+    const service = new PollerService({ topic, event: { startingPosition: 'LATEST' } });
+    const first = await service.start();
+    expect(await first.stop()).toEqual({ code: 0, signal: null });
+    await produceToPartition(broker.producer, topic, 0, 2);
+    await service.start();
+    await waitForCommittedEnd(broker.admin, service.groupId, topic);
+
+    expect(offsetsByPartition(service.deliveries())).toEqual([[3, 4]]);
   });
 
   it('AT_TIMESTAMP delivers the records from that time on', async () => {
