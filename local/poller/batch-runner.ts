@@ -51,8 +51,8 @@ export interface BatchRunnerDependencies {
   source: EventSource;
   /** Invokes the function with a payload: the event as JSON text. */
   invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome }>;
-  /** Commits `offset` (the next one to read) for the queue's partition, after marking it done. */
-  commit(queue: PartitionQueue, offset: number): Promise<void>;
+  /** Marks records before `offset` (the next one to read) done and hands the offset to the committer. */
+  commit(queue: PartitionQueue, offset: number): void;
   /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
   onFailure(batch: FailedBatch): Promise<void>;
   backoffMs(attempt: number): number;
@@ -81,10 +81,10 @@ function decoded(records: Deliverable[]): KafkaEventRecord[] {
   return records.map((record) => decodeRecord(record.json));
 }
 
-async function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): Promise<void> {
+function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): void {
   for (const part of stillAssigned(parts)) {
     const last = part.entries.at(-1);
-    if (last) await deps.commit(part.queue, last.offset + 1);
+    if (last) deps.commit(part.queue, last.offset + 1);
   }
 }
 
@@ -133,7 +133,7 @@ function stillAssigned(parts: BatchPart[]): BatchPart[] {
 async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {
   const records = deliverable(parts);
   if (records.length > 0) await deps.onFailure({ ...failed, records: decoded(records) });
-  await commitParts(parts, deps);
+  commitParts(parts, deps);
 }
 
 function report(parts: BatchPart[], requestId: string, attempt: number, outcome: InvokeOutcome, deps: BatchRunnerDependencies): void {
@@ -205,7 +205,7 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
             failedParts.push({ ...part, entries: part.entries.slice(cut) });
           }
         }
-        await commitParts(done, deps);
+        commitParts(done, deps);
       }
     }
 

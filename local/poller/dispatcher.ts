@@ -8,7 +8,7 @@ export interface DispatcherOptions {
   recordBytesLimit: number;
   runBatch(parts: BatchPart[]): Promise<void>;
   /** Commits entries a filter dropped when no batch of their partition is pending. */
-  commitFiltered(queue: PartitionQueue, entries: QueuedRecord[]): Promise<void>;
+  commitFiltered(queue: PartitionQueue, entries: QueuedRecord[]): void;
   pause(topic: string, partition: number): void;
   resume(topic: string, partition: number): void;
   /** Queue length past which a partition stops fetching until its batches catch up. */
@@ -123,14 +123,7 @@ export class Dispatcher {
     for (const queue of this.queues.values()) {
       if (queue.inFlight) continue;
       const filtered = queue.takeLeadingFiltered();
-      if (filtered.length === 0) continue;
-      queue.inFlight = true;
-      const run = this.options.commitFiltered(queue, filtered).finally(() => {
-        queue.inFlight = false;
-        this.running.delete(run);
-        this.schedule();
-      });
-      this.running.add(run);
+      if (filtered.length > 0) this.options.commitFiltered(queue, filtered);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { KafkaEvent, KafkaEventRecord } from '../../shared/msk-record';
+import type { KafkaEventRecord } from '../../shared/msk-record';
 
 /** kafkajs keeps the batch's timestamp type on each message, outside its public types. */
 type MessageWithBatchContext = KafkaMessage & { batchContext?: { timestampType?: number } };
@@ -76,11 +76,6 @@ export function kafkaEventJson(source: EventSource, partitions: PartitionRecords
     .filter((part) => part.records.length > 0)
     .map((part) => `${JSON.stringify(`${part.topic}-${part.partition}`)}:[${part.records.join(',')}]`);
   return `${envelope.slice(0, -1)},"records":{${records.join(',')}}}`;
-}
-
-/** The event of `kafkaEventJson` as an object, for the few places that hold one (on-failure records). */
-export function kafkaEvent(source: EventSource, partitions: PartitionRecords[]): KafkaEvent {
-  return JSON.parse(kafkaEventJson(source, partitions)) as KafkaEvent;
 }
 
 export function decodeRecord(json: string): KafkaEventRecord {

@@ -1,6 +1,6 @@
 import type { KafkaEventRecord } from '../../shared/msk-record';
 import type { FailedBatch } from './batch-runner';
-import { kafkaEvent, kafkaEventJson, type EventSource } from './event-builder';
+import { kafkaEventJson, type EventSource } from './event-builder';
 
 /** What AWS writes to an on-failure destination for a Kafka event source mapping. */
 export interface OnFailureRecord {
@@ -39,33 +39,35 @@ function recordsInfo(records: KafkaEventRecord[]): OnFailureRecord['KafkaBatchIn
   return info;
 }
 
-const oneRecord = (record: KafkaEventRecord) => ({ topic: record.topic, partition: record.partition, records: [JSON.stringify(record)] });
-
 /**
  * One on-failure record per failed record, as a Kafka-topic destination receives them: the
  * invocation's metadata, `KafkaBatchInfo` for that record alone, and the record's own event.
  */
 export function onFailureRecords(batch: FailedBatch, source: EventSource, functionArn: string, now: Date): { record: KafkaEventRecord; value: OnFailureRecord }[] {
-  return batch.records.map((record) => ({
-    record,
-    value: {
-      requestContext: {
-        requestId: batch.requestId,
-        functionArn,
-        condition: batch.condition,
-        approximateInvokeCount: batch.attempts,
-      },
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: functionError(batch) },
-      version: '1.0',
-      timestamp: now.toISOString(),
-      KafkaBatchInfo: {
-        batchSize: 1,
-        ...(source.eventSourceArn && { eventSourceArn: source.eventSourceArn }),
-        bootstrapServers: source.bootstrapServers,
-        payloadSize: Buffer.byteLength(kafkaEventJson(source, [oneRecord(record)])),
-        recordsInfo: recordsInfo([record]),
-      },
-      payload: kafkaEvent(source, [oneRecord(record)]),
+  return batch.records.map((record) => {
+    const payload = kafkaEventJson(source, [{ topic: record.topic, partition: record.partition, records: [JSON.stringify(record)] }]);
+    return { record, value: onFailureRecord(batch, record, payload, source, functionArn, now) };
+  });
+}
+
+function onFailureRecord(batch: FailedBatch, record: KafkaEventRecord, payload: string, source: EventSource, functionArn: string, now: Date): OnFailureRecord {
+  return {
+    requestContext: {
+      requestId: batch.requestId,
+      functionArn,
+      condition: batch.condition,
+      approximateInvokeCount: batch.attempts,
     },
-  }));
+    responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: functionError(batch) },
+    version: '1.0',
+    timestamp: now.toISOString(),
+    KafkaBatchInfo: {
+      batchSize: 1,
+      ...(source.eventSourceArn && { eventSourceArn: source.eventSourceArn }),
+      bootstrapServers: source.bootstrapServers,
+      payloadSize: Buffer.byteLength(payload),
+      recordsInfo: recordsInfo([record]),
+    },
+    payload: JSON.parse(payload),
+  };
 }

@@ -120,10 +120,4 @@ export class PartitionQueue {
     this.bytes = 0;
     this.lastQueued = this.doneThrough;
   }
-
-  /** Positions the partition at `offset` (AT_TIMESTAMP): nothing before it is ever delivered. */
-  startAt(offset: number): void {
-    this.doneThrough = offset - 1;
-    this.reset();
-  }
 }

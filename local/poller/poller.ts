@@ -113,7 +113,7 @@ export class Poller {
     };
   }
 
-  private async commit(queue: PartitionQueue, offset: number): Promise<void> {
+  private commit(queue: PartitionQueue, offset: number): void {
     queue.markDone(offset - 1);
     this.committer.commit(queue, offset);
   }
@@ -182,60 +182,39 @@ export class Poller {
     await heartbeat();
   }
 
-  /** AT_TIMESTAMP applies only where the group has no committed offset; committed offsets win. */
-  private async seekToTimestamp(partitions: number[]): Promise<void> {
-    const { settings, groupId } = this.options;
-    const [committed] = await this.admin.fetchOffsets({ groupId, topics: [settings.topic] });
-    const fresh = partitions.filter((partition) => committed?.partitions.find((entry) => entry.partition === partition)?.offset === '-1');
-    if (fresh.length > 0) {
-      const offsets = await this.admin.fetchTopicOffsetsByTimestamp(settings.topic, settings.startingPositionTimestampMs);
-      for (const { partition, offset } of offsets.filter((entry) => fresh.includes(entry.partition))) {
-        this.dispatcher.queue(settings.topic, partition).startAt(Number(offset));
-        this.consumer.seek({ topic: settings.topic, partition, offset });
-      }
-    }
-    this.consumer.resume([{ topic: settings.topic }]);
-  }
-
   /**
-   * AWS fixes a LATEST mapping's position when the mapping is created. A new consumer group
-   * would resolve LATEST at its first fetch, and again after every restart or rebalance until
-   * its first commit, skipping what was written meanwhile: so the end offsets are committed for
-   * the group's partitions that have no offset yet, before it joins.
+   * AWS fixes a mapping's LATEST or AT_TIMESTAMP position when the mapping is created, and
+   * committed offsets win over it. So before the group is joined, the position is committed for
+   * its partitions that have no offset yet; left to the consumer, LATEST would be resolved at the
+   * first fetch, and again after every restart or rebalance until the first commit, skipping what
+   * was written meanwhile.
    */
-  private async pinLatestPosition(): Promise<void> {
+  private async pinStartingPosition(): Promise<void> {
     const { settings, groupId, log } = this.options;
     const [committed] = await this.admin.fetchOffsets({ groupId, topics: [settings.topic] });
     const fresh = new Set((committed?.partitions ?? []).filter((entry) => entry.offset === '-1').map((entry) => entry.partition));
     if (fresh.size === 0) return;
-    const ends = await this.admin.fetchTopicOffsets(settings.topic);
+    const positions =
+      settings.startingPosition === 'AT_TIMESTAMP'
+        ? await this.admin.fetchTopicOffsetsByTimestamp(settings.topic, settings.startingPositionTimestampMs)
+        : (await this.admin.fetchTopicOffsets(settings.topic)).map(({ partition, high }) => ({ partition, offset: high }));
     try {
-      await this.admin.setOffsets({
-        groupId,
-        topic: settings.topic,
-        partitions: ends.filter((entry) => fresh.has(entry.partition)).map(({ partition, high }) => ({ partition, offset: high })),
-      });
+      await this.admin.setOffsets({ groupId, topic: settings.topic, partitions: positions.filter((entry) => fresh.has(entry.partition)) });
     } catch (error) {
       // A running member of the group holds the position already.
-      log.warn('LATEST position not pinned', { groupId, error: (error as Error).message });
+      log.warn('starting position not pinned', { groupId, error: (error as Error).message });
     }
   }
 
   async start(): Promise<void> {
     const { settings } = this.options;
     await this.admin.connect();
-    if (settings.startingPosition === 'LATEST') await this.pinLatestPosition();
+    if (settings.startingPosition !== 'TRIM_HORIZON') await this.pinStartingPosition();
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
-      if (settings.startingPosition === 'AT_TIMESTAMP') {
-        // Listeners run before the first fetch after a join (and pause works only once the
-        // consumer runs): nothing is read until the seek is placed.
-        this.consumer.pause([{ topic: settings.topic }]);
-        this.seekToTimestamp(partitions).catch((error: Error) => this.options.log.warn('AT_TIMESTAMP seek failed', { error: error.message }));
-      }
     });
     await this.consumer.run({
       autoCommit: false,
