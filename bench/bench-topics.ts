@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Producer } from 'kafkajs';
-import { messageRecord } from './records';
+import { inPool } from '../local/bounded-pool';
+import { sampleRecord } from './records';
 
 const FILL_BATCH = 1_000;
 const FILL_CONCURRENCY = 4;
@@ -38,14 +39,9 @@ export class BenchTopics {
 
 /** Writes `count` 1 KiB records, spread evenly over the partitions. */
 export async function fillTopic(producer: Producer, topic: string, count: number, partitions: number): Promise<void> {
-  let next = 0;
-  const sender = async (): Promise<void> => {
-    while (next < count) {
-      const first = next;
-      next = Math.min(count, next + FILL_BATCH);
-      const messages = Array.from({ length: next - first }, (_, index) => ({ ...messageRecord(), partition: (first + index) % partitions }));
-      await producer.send({ topic, acks: -1, messages });
-    }
-  };
-  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, sender));
+  const firsts = Array.from({ length: Math.ceil(count / FILL_BATCH) }, (_, batch) => batch * FILL_BATCH);
+  await inPool(firsts, FILL_CONCURRENCY, async (first) => {
+    const messages = Array.from({ length: Math.min(FILL_BATCH, count - first) }, (_, index) => ({ ...sampleRecord(), partition: (first + index) % partitions }));
+    await producer.send({ topic, acks: -1, messages });
+  });
 }

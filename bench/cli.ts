@@ -7,7 +7,8 @@ import { replicationFactorFor } from '../local/config';
 import { BenchTopics } from './bench-topics';
 import type { BenchContext } from './context';
 import { Figures } from './figures';
-import { bundleBudgets, goalFor } from './goals';
+import { BUNDLE_BUDGET_BYTES } from '../deploy/bundle-budgets';
+import { goalFor } from './goals';
 import { javaToolsClasspath } from './java-tools';
 import { benchPlan, describePlan } from './plan';
 import { ProjectBacklog } from './project-backlog';
@@ -109,8 +110,7 @@ async function main(): Promise<number> {
   }
 
   const summaries = figures.summaries();
-  const budgets = bundleBudgets();
-  console.log(`\n${formatTable(summaries, (key) => goalFor(key, budgets))}\n`);
+  console.log(`\n${formatTable(summaries, (key) => goalFor(key, BUNDLE_BUDGET_BYTES))}\n`);
   progress(`machine: ${machine()}`);
   progress(`${plan.quick ? 'quick' : 'full'} run took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (values.json) {

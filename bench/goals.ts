@@ -1,24 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../local/config';
-
 /** A target a figure is held to; `met` receives the figure's median. */
 export interface Goal {
   text: string;
   met(median: number): boolean;
-}
-
-const BUDGET_TEST = path.join(PROJECT_ROOT, 'test/unit/deploy/package-template.test.ts');
-
-/**
- * The bundle budgets live in the package template test, which fails a deploy build that grows
- * past them; the bench reads them from there rather than keeping a second copy.
- */
-export function bundleBudgets(): Record<string, number> {
-  const source = fs.readFileSync(BUDGET_TEST, 'utf8');
-  const block = /BUNDLE_BUDGET_BYTES[^{]*\{([^}]*)\}/.exec(source)?.[1];
-  if (!block) throw new Error(`no BUNDLE_BUDGET_BYTES in ${BUDGET_TEST}`);
-  return Object.fromEntries([...block.matchAll(/(\w+):\s*([\d_]+)/g)].map(([, name, bytes]) => [name!, Number(bytes!.replaceAll('_', ''))]));
 }
 
 const atLeast = (minimum: number): Goal => ({ text: `>= ${minimum}`, met: (median) => median >= minimum });

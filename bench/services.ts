@@ -1,29 +1,20 @@
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DYNAMODB_LOCAL_PORT, KAFKA_BASE_PORT, KAFKA_HOST } from '../local/config';
+import { DYNAMODB_LOCAL_PORT, KAFKA_BASE_PORT } from '../local/config';
 import { dynamodbDown, dynamodbStatus, dynamodbUp } from '../local/dynamodb/instance';
 import { kafkaDown, kafkaStatus, kafkaUp } from '../local/kafka/cluster';
+import { portIsFree } from '../local/ports';
 import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline, type OfflineServer } from '../local/offline-server';
 
 /** How long the bench waits for a port someone else holds (their test run) before giving up. */
 const PORT_WAIT_MS = 10 * 60_000;
 const PORT_POLL_MS = 5_000;
 
-/** True when nothing listens on `port`: binding it succeeds (and is let go at once). */
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, KAFKA_HOST, () => server.close(() => resolve(true)));
-  });
-}
-
 /** Waits while another process holds one of `ports` (the machine is shared): wait, never fight. */
 async function untilPortsFree(ports: number[], what: string, progress: (line: string) => void): Promise<void> {
   const deadline = Date.now() + PORT_WAIT_MS;
   for (;;) {
     const taken = [];
-    for (const port of ports) if (!(await portFree(port))) taken.push(port);
+    for (const port of ports) if (!(await portIsFree(port))) taken.push(port);
     if (taken.length === 0) return;
     if (Date.now() > deadline) throw new Error(`port ${taken.join(', ')} stayed in use for ${PORT_WAIT_MS / 60_000} min; ${what} cannot start`);
     progress(`port ${taken.join(', ')} is in use by another process; waiting to start ${what}`);

@@ -1,4 +1,5 @@
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CachedPromise } from './cached-promise';
 import type { DeadLetterMessage } from './dead-letter';
 
 /**
@@ -8,7 +9,7 @@ import type { DeadLetterMessage } from './dead-letter';
  * `kafka` (`() => kafkaFor(config)`) on first use.
  */
 export class DeadLetterProducer {
-  private producer: Promise<Producer> | undefined;
+  private readonly producer = new CachedPromise(() => this.connect());
 
   constructor(
     private readonly kafka: () => Promise<Pick<Kafka, 'producer'>>,
@@ -16,30 +17,25 @@ export class DeadLetterProducer {
     private readonly timeoutMs: number,
   ) {}
 
-  private connected(): Promise<Producer> {
-    this.producer ??= (async () => {
-      const producer = (await this.kafka()).producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      return producer;
-    })();
-    return this.producer;
+  private async connect(): Promise<Producer> {
+    const producer = (await this.kafka()).producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    return producer;
   }
 
   async send(letters: DeadLetterMessage[]): Promise<void> {
-    const pending = this.connected();
+    const pending = this.producer.get();
     try {
       const producer = await pending;
       await producer.send({ topic: this.topic, acks: -1, timeout: this.timeoutMs, messages: letters });
     } catch (error) {
-      if (this.producer === pending) this.producer = undefined;
+      this.producer.forget(pending);
       pending.then((producer) => producer.disconnect()).catch(() => undefined);
       throw error;
     }
   }
 
   async disconnect(): Promise<void> {
-    const pending = this.producer;
-    this.producer = undefined;
-    await pending?.then((producer) => producer.disconnect()).catch(() => undefined);
+    await this.producer.take()?.then((producer) => producer.disconnect()).catch(() => undefined);
   }
 }

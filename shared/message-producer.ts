@@ -175,13 +175,17 @@ function recordKey(message: KafkaMessage): string {
   return message.key ?? message.id;
 }
 
-function toRecord({ message, partition }: Outgoing): Message {
+/** The Kafka record of a message: keyed, its JSON as the value, its id and content type as headers. */
+export function messageRecord(message: KafkaMessage): Message {
   return {
     key: recordKey(message),
     value: JSON.stringify(message),
-    partition,
     headers: { [MESSAGE_ID_HEADER]: message.id, [CONTENT_TYPE_HEADER]: 'application/json' },
   };
+}
+
+function toRecord({ message, partition }: Outgoing): Message {
+  return { ...messageRecord(message), partition };
 }
 
 /**

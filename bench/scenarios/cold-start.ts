@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCAL_STAGE, LOCAL_STATE_DIR, PROJECT_ROOT } from '../../local/config';
-import { loadServiceConfig } from '../../local/poller/service-config';
+import { literalEnvironment, loadServiceConfig } from '../../local/poller/service-config';
 import { buildBundle } from '../bundles';
 import { REPORT_PREFIX, runBounded } from '../child-process';
 import type { BenchContext } from '../context';
@@ -62,10 +62,6 @@ function eventFiles(dir: string): Record<string, string> {
     processNotifications: path.join(FIXTURES, 'msk', 'three-partitions.json'),
     listNotifications: listFile,
   };
-}
-
-function literalEnvironment(values: Record<string, unknown> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(values ?? {}).flatMap(([name, value]) => (['string', 'number', 'boolean'].includes(typeof value) ? [[name, String(value)]] : [])));
 }
 
 async function coldStartOnce(bundle: string, eventFile: string | undefined, env: NodeJS.ProcessEnv): Promise<ColdStart> {

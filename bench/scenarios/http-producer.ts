@@ -3,7 +3,7 @@ import type { BenchContext } from '../context';
 import { closedLoop, type LoopOptions, type LoopResult } from '../closed-loop';
 import { HttpClient } from '../http-client';
 import { javaProducerRate } from '../java-tools';
-import { MESSAGE_BODY, messageRecord, VALUE_BYTES } from '../records';
+import { MESSAGE_BODY, sampleRecord, VALUE_BYTES } from '../records';
 import { percentile } from '../stats';
 
 const PATH = '/api/v1/messages';
@@ -49,7 +49,7 @@ async function httpLoad(client: HttpClient, url: string, options: LoopOptions): 
  */
 async function kafkajsLoad(producers: Producer[], topic: string, options: LoopOptions): Promise<LoopResult> {
   return closedLoop(options, async (client) => {
-    await producers[client]!.send({ topic, acks: -1, messages: [messageRecord()] });
+    await producers[client]!.send({ topic, acks: -1, messages: [sampleRecord()] });
     return true;
   });
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { DYNAMODB_LOCAL_HOST, DYNAMODB_LOCAL_PORT, DYNAMODB_LOCAL_VERSION, LOCAL_STAGE } from '../config';
 import { dockerEngineAnswers } from '../kafka/docker-cluster';
@@ -12,6 +11,7 @@ import { waitForDynamoDB } from './readiness';
 import { serverlessResources } from './serverless-resources';
 import { createTableInputs } from './table-definitions';
 import { ensureTables } from './tables';
+import { portIsFree } from '../ports';
 
 export type DynamoDBRuntime = 'external' | 'docker' | 'java';
 
@@ -74,15 +74,6 @@ function instanceOf(runtime: DynamoDBRuntime, endpoint: string, server?: JavaSer
   return { runtime, version: DYNAMODB_LOCAL_VERSION, endpoint, server, startedAt: new Date().toISOString() };
 }
 
-/** True when the server could listen on the port: nothing else holds it, on 127.0.0.1 or on every address. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host: DYNAMODB_LOCAL_HOST, port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
-
 function chooseRuntime(requested: UpOptions['runtime']): 'docker' | 'java' {
   if (requested) return requested;
   if (dockerEngineAnswers()) return 'docker';
@@ -117,7 +108,7 @@ async function startInstance(spec: InstanceSpec, options: UpOptions, progress: (
     }
     return instanceOf('docker', endpoint);
   }
-  if (!(await portIsFree(spec.port))) {
+  if (!(await portIsFree(spec.port, DYNAMODB_LOCAL_HOST))) {
     throw new DynamoDBUnavailableError(
       `Port ${spec.port} on ${DYNAMODB_LOCAL_HOST} is already in use by a process this project did not start. ` +
         `Stop it, or if it is a DynamoDB Local, use it with DYNAMODB_ENDPOINT=${endpointOf(spec.port)}.`,

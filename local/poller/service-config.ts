@@ -79,8 +79,11 @@ function resolveHandler(configDir: string, functionName: string, handler: string
   return { file, exportName: match[2]! };
 }
 
-/** Locally only literal values can be set; CloudFormation references exist only on AWS. */
-function literalEnvironment(values: Record<string, unknown> | undefined): Record<string, string> {
+/**
+ * The environment variables of a `serverless print`ed block whose values are literals. Locally
+ * only literal values can be set; CloudFormation references exist only on AWS.
+ */
+export function literalEnvironment(values: Record<string, unknown> | undefined): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(values ?? {})) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') environment[name] = String(value);

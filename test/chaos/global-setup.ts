@@ -20,20 +20,22 @@ export default async function globalSetup(): Promise<void> {
   fs.rmSync(FIGURES_FILE, { force: true });
   if (!kafkaStatus(CHAOS_KAFKA)) fs.rmSync(clusterSpec(CHAOS_KAFKA).stateDir, { recursive: true, force: true });
   if (!dynamodbStatus(CHAOS_DYNAMODB)) fs.rmSync(instanceSpec(CHAOS_DYNAMODB).stateDir, { recursive: true, force: true });
-  try {
-    const [kafka, dynamodb] = await Promise.all([
-      kafkaUp({ ...CHAOS_KAFKA, runtime: 'java', brokersFromEnv: false, progress: (line) => log(`kafka: ${line}`) }),
-      dynamodbUp({ ...CHAOS_DYNAMODB, runtime: 'java', endpointFromEnv: false, progress: (line) => log(`dynamodb: ${line}`) }),
-    ]);
-    startedByChaos.chaosKafkaStartedHere = kafka.startedHere;
-    startedByChaos.chaosDynamodbStartedHere = dynamodb.startedHere;
-    process.env.KAFKA_BROKERS = kafka.cluster.bootstrapServers.join(',');
-    process.env.DYNAMODB_ENDPOINT = dynamodb.instance.endpoint;
-    // The functions' own INFO lines (one per batch) would bury the scenarios' output.
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  } catch (error) {
+  const started = await Promise.allSettled([
+    kafkaUp({ ...CHAOS_KAFKA, runtime: 'java', brokersFromEnv: false, progress: (line) => log(`kafka: ${line}`) }).then((kafka) => {
+      startedByChaos.chaosKafkaStartedHere = kafka.startedHere;
+      process.env.KAFKA_BROKERS = kafka.cluster.bootstrapServers.join(',');
+    }),
+    dynamodbUp({ ...CHAOS_DYNAMODB, runtime: 'java', endpointFromEnv: false, progress: (line) => log(`dynamodb: ${line}`) }).then((dynamodb) => {
+      startedByChaos.chaosDynamodbStartedHere = dynamodb.startedHere;
+      process.env.DYNAMODB_ENDPOINT = dynamodb.instance.endpoint;
+    }),
+  ]);
+  const failures = started.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+  if (failures.length > 0) {
     // Jest runs no teardown after a failed setup: stop here whichever of the two did start.
     await globalTeardown();
-    throw error;
+    throw failures.length === 1 ? failures[0] : new Error(failures.map((failure) => failure.message).join('\n\n'));
   }
+  // The functions' own INFO lines (one per batch) would bury the scenarios' output.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 }

@@ -7,7 +7,7 @@ import { testBrokers, testKafka, uniqueName } from '../helpers/kafka';
 import { connectedAdmin } from '../helpers/kafka-produce';
 import { createTopic, readRecords } from '../helpers/kafka-records';
 import { lambdaContext } from '../helpers/lambda-context';
-import { inPool } from './support/bounded-pool';
+import { inPool } from '../../local/bounded-pool';
 import type { Figures } from './support/figures';
 import { recordFigures, thousands } from './support/figures-table';
 import { badRequests, goodRequest, invalidUtf8Requests, type GoodCase, type HttpCase } from './support/http-cases';

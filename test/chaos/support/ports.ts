@@ -1,12 +1,4 @@
-import net from 'node:net';
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolve(true)));
-  });
-}
+import { portIsFree } from '../../../local/ports';
 
 /**
  * The first of `preferred`, `preferred + step`, ... whose every port in `ports` (offsets from it)
@@ -16,7 +8,7 @@ function canListen(port: number): Promise<boolean> {
 export async function freePorts(preferred: number, offsets: number[], step = 10, attempts = 20): Promise<number[]> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const ports = offsets.map((offset) => preferred + attempt * step + offset);
-    if ((await Promise.all(ports.map(canListen))).every(Boolean)) return ports;
+    if ((await Promise.all(ports.map((port) => portIsFree(port)))).every(Boolean)) return ports;
   }
   throw new Error(`no free ports near ${preferred} on 127.0.0.1 after ${attempts} attempts`);
 }

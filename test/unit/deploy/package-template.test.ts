@@ -4,17 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../local/config';
 import { resolveConditions, type Template } from '../../helpers/cloudformation';
+import { BUNDLE_BUDGET_BYTES } from '../../../deploy/bundle-budgets';
 
 /**
  * `serverless package --stage prod`, offline and without credentials, read as CloudFormation
  * will read it. Budgets are the minified bundle sizes measured when they were set, plus ~10%:
  * a bundle that grows past one should be a decision, not an accident.
  */
-const BUNDLE_BUDGET_BYTES: Record<string, number> = {
-  createMessage: 840_000,
-  processNotifications: 840_000,
-  listNotifications: 540_000,
-};
 const CLUSTER_ARN = 'arn:aws:kafka:eu-west-1:111122223333:cluster/prod-cluster/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-2';
 const CLUSTER_PATH = 'prod-cluster/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-2';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_messages-AbCdEf';
