@@ -9,6 +9,8 @@ export interface DispatcherOptions {
   runBatch(parts: BatchPart[]): Promise<void>;
   /** Commits entries a filter dropped when no batch of their partition is pending. */
   commitFiltered(queue: PartitionQueue, entries: QueuedRecord[]): void;
+  /** The partition's last commit waits behind an older one: its next batch waits too. */
+  commitBehind(queue: PartitionQueue): boolean;
   pause(topic: string, partition: number): void;
   resume(topic: string, partition: number): void;
   /** Queue length past which a partition stops fetching until its batches catch up. */
@@ -75,7 +77,7 @@ export class Dispatcher {
     if (this.stopped) return;
     this.commitIdleFiltered();
     for (;;) {
-      const eligible = this.allQueues().filter((queue) => !queue.inFlight && queue.deliverable > 0);
+      const eligible = this.allQueues().filter((queue) => !queue.inFlight && queue.deliverable > 0 && !this.options.commitBehind(queue));
       if (eligible.length === 0) return;
       const waiting = eligible.reduce((sum, queue) => sum + queue.deliverable, 0);
       const bytes = eligible.reduce((sum, queue) => sum + queue.bytes, 0);

@@ -79,6 +79,7 @@ export class Poller {
       send: (offsets) => this.consumer.commitOffsets(offsets),
       // The partition moved to another member; it resumes from the last commit (at least once).
       onError: (error, offsets) => this.options.log.warn('offset commit failed', { offsets, error: error.message }),
+      onSent: () => this.dispatcher.schedule(),
     });
     this.dispatcher = new Dispatcher({
       batchSize: settings.batchSize,
@@ -86,6 +87,7 @@ export class Poller {
       recordBytesLimit: this.recordBytesLimit,
       runBatch: (parts) => runBatch(parts, this.batchDependencies()),
       commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
+      commitBehind: (queue) => this.committer.isBehind(queue),
       pause: (topic, partition) => this.consumer.pause([{ topic, partitions: [partition] }]),
       resume: (topic, partition) => this.consumer.resume([{ topic, partitions: [partition] }]),
     });

@@ -21,6 +21,7 @@ function harness(options: Partial<DispatcherOptions> = {}) {
         });
       }),
     commitFiltered: async () => undefined,
+    commitBehind: () => false,
     pause: (topic, partition) => paused.push(`${topic}-${partition}`),
     resume: (topic, partition) => resumed.push(`${topic}-${partition}`),
     ...options,
@@ -66,6 +67,18 @@ describe('Dispatcher', () => {
     await settle();
     expect(batches[2]!.parts).toEqual(['t-0']);
     expect(batches[2]!.offsets).toEqual([[4, 5, 6, 7]]);
+  });
+
+  it("holds a partition's next batch while its last commit waits behind an older one", async () => {
+    const behind = new Set(['t-0']);
+    const { dispatcher, batches } = harness({ batchSize: 2, commitBehind: (queue) => behind.has(queue.key) });
+    dispatcher.enqueue('t', 0, entries(0, [0, 1]));
+    dispatcher.enqueue('t', 1, entries(1, [0, 1]));
+    expect(batches.map((batch) => batch.parts)).toEqual([['t-1']]);
+
+    behind.clear();
+    dispatcher.schedule();
+    expect(batches.map((batch) => batch.parts)).toEqual([['t-1'], ['t-0']]);
   });
 
   it('closes a batch before the payload limit', () => {

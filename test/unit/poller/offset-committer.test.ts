@@ -5,14 +5,16 @@ import { PartitionQueue } from '../../../local/poller/partition-queue';
 function harness() {
   const requests: { offsets: string[]; finish: (error?: Error) => void }[] = [];
   const errors: string[][] = [];
+  let sent = 0;
   const committer = new OffsetCommitter({
+    onSent: () => (sent += 1),
     send: (offsets) =>
       new Promise((resolve, reject) => {
         requests.push({ offsets: offsets.map(({ topic, partition, offset }) => `${topic}-${partition}@${offset}`), finish: (error) => (error ? reject(error) : resolve()) });
       }),
     onError: (_, offsets) => errors.push(offsets),
   });
-  return { committer, requests, errors };
+  return { committer, requests, errors, sent: () => sent };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -34,6 +36,30 @@ describe('OffsetCommitter', () => {
     committer.commit(p1, 6);
     await settle();
     expect(requests.at(-1)!.offsets).toEqual(['t-1@6']);
+  });
+
+  it('says a partition is behind while its newest offset waits for an older one in flight, and when that ends', async () => {
+    const { committer, requests, sent } = harness();
+    const [p0, p1] = [new PartitionQueue('t', 0), new PartitionQueue('t', 1)];
+    committer.commit(p0, 10);
+    expect(committer.isBehind(p0)).toBe(false);
+    committer.commit(p1, 5);
+    committer.commit(p0, 20);
+    // t-1's only offset waits for a request that does not hold it: its last batch is still one.
+    expect([committer.isBehind(p0), committer.isBehind(p1)]).toEqual([true, false]);
+
+    requests[0]!.finish();
+    await settle();
+    expect(sent()).toBe(1);
+    expect([committer.isBehind(p0), committer.isBehind(p1)]).toEqual([false, false]);
+    committer.commit(p1, 6);
+    expect(committer.isBehind(p1)).toBe(true);
+    requests[1]!.finish(new Error('REBALANCE_IN_PROGRESS'));
+    await settle();
+    expect(committer.isBehind(p1)).toBe(false);
+    requests[2]!.finish();
+    await committer.flush();
+    expect(sent()).toBe(3);
   });
 
   it('drops the offset of a partition taken away after it was handed in', async () => {
