@@ -12,7 +12,7 @@ import type { Figures } from './support/figures';
 import { recordFigures, thousands } from './support/figures-table';
 import { badRequests, goodRequest, invalidUtf8Requests, type GoodCase, type HttpCase } from './support/http-cases';
 import { isJsonError, post, type HttpResult } from './support/http-client';
-import { freePorts } from './support/ports';
+import { freePorts } from '../helpers/ports';
 import { messageCount } from './support/stack';
 
 type HandlerModule = typeof import('../../functions/create-message/handler');
@@ -67,7 +67,7 @@ describe('chaos: bad input on POST /api/v1/messages', () => {
   it('through serverless offline: every bad request gets a 4xx with a JSON error and produces nothing; every good one is served', async () => {
     const topic = uniqueName('chaos-http');
     await createTopic(kafka, topic);
-    const [httpPort, lambdaPort] = await freePorts(43000, [0, 2]);
+    const [httpPort, lambdaPort] = await freePorts(23000, [0, 2]);
     offline = await startOffline({ ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' }, () => undefined, { httpPort, lambdaPort, params: { messageTopic: topic } });
     const url = `${offline.url}/api/v1/messages`;
 

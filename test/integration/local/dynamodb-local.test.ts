@@ -8,7 +8,7 @@ import { isAlive } from '../../../local/process';
 import { testDynamoDBClient } from '../../helpers/dynamodb';
 
 /** Its own port and state folder, so the shared test instance is untouched. */
-const TEST_INSTANCE = { name: 'test-dynamodb-local', port: 38000, runtime: 'java', endpointFromEnv: false } as const;
+const TEST_INSTANCE = { name: 'test-dynamodb-local', port: 18000, runtime: 'java', endpointFromEnv: false } as const;
 const NOTIFICATIONS_TABLE = 'messages-notifications-local-notifications';
 
 /** Resolves with the connection error code, or 'connected'. */

@@ -18,7 +18,7 @@ type HandlerModule = typeof import('../../../functions/create-message/handler');
 type LoggerModule = typeof import('../../../shared/logger');
 
 /** Its own SCRAM cluster on its own ports and state folder, so the shared test broker is untouched. */
-const TEST_CLUSTER = { name: 'test-scram', brokers: 1, basePort: 39492, controllerBasePort: 39592, scram: LOCAL_SCRAM_USER };
+const TEST_CLUSTER = { name: 'test-scram', brokers: 1, basePort: 19492, controllerBasePort: 19592, scram: LOCAL_SCRAM_USER };
 
 const secretArn = (name: string) => `arn:aws:secretsmanager:us-east-1:000000000000:secret:AmazonMSK_${name}-AbCdEf`;
 const SECRET = secretArn('local-scram');
@@ -94,8 +94,8 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
   }
 
   it('runs a SCRAM-SHA-512 listener next to PLAINTEXT, on 127.0.0.1', () => {
-    expect(cluster.bootstrapServers).toEqual(['127.0.0.1:39492']);
-    expect(cluster.scram).toEqual({ bootstrapServers: ['127.0.0.1:39692'], username: LOCAL_SCRAM_USER.username });
+    expect(cluster.bootstrapServers).toEqual(['127.0.0.1:19492']);
+    expect(cluster.scram).toEqual({ bootstrapServers: ['127.0.0.1:19692'], username: LOCAL_SCRAM_USER.username });
   });
 
   it('produces through POST /api/v1/messages and consumes through kafkaFor, both logging in with the secret', async () => {

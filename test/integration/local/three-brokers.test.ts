@@ -4,7 +4,7 @@ import { kafkaDown, kafkaUp, type KafkaCluster } from '../../../local/kafka/clus
 import { isAlive } from '../../../local/process';
 
 /** Its own cluster on its own ports and state folder, so the shared test broker is untouched. */
-const TEST_CLUSTER = { name: 'test-three-brokers', brokers: 3, basePort: 39092, controllerBasePort: 39192 };
+const TEST_CLUSTER = { name: 'test-three-brokers', brokers: 3, basePort: 19092, controllerBasePort: 19192 };
 
 describe('npm run kafka -- up --brokers 3', () => {
   let cluster: KafkaCluster;

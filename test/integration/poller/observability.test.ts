@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { produceToPartition } from '../../helpers/kafka-produce';
+import { freePorts } from '../../helpers/ports';
 import { PollerService } from '../../helpers/poller-service';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
 import { waitUntil } from '../../helpers/wait';
-
-const STATUS_PORT = 39_004;
 
 describe('poller: observability', () => {
   const broker = usePollerTestBroker();
 
   it('logs one line per invocation, offset lag per partition at an interval, and answers status on demand', async () => {
     const topic = await broker.topic('poller-observe', 2);
-    const service = new PollerService({ topic, statusPort: STATUS_PORT, lagIntervalSeconds: 1, event: { batchSize: 4, maximumBatchingWindow: 0 } });
+    const [statusPort] = (await freePorts(19_004, [0])) as [number];
+    const service = new PollerService({ topic, statusPort, lagIntervalSeconds: 1, event: { batchSize: 4, maximumBatchingWindow: 0 } });
     await produceToPartition(broker.producer, topic, 0, 4);
     const poller = await service.start();
 
@@ -34,7 +34,7 @@ describe('poller: observability', () => {
     );
     expect(lag).toMatchObject({ function: 'consume', topic, groupId: service.groupId, totalLag: 0 });
 
-    const status = spawnSync(process.execPath, ['--import', 'tsx', 'local/poller/cli.ts', 'status', '--status-port', String(STATUS_PORT)], {
+    const status = spawnSync(process.execPath, ['--import', 'tsx', 'local/poller/cli.ts', 'status', '--status-port', String(statusPort)], {
       cwd: path.resolve(__dirname, '../../..'),
       encoding: 'utf8',
     });

@@ -1,4 +1,4 @@
-import { portIsFree } from '../../../local/ports';
+import { portIsFree } from '../../local/ports';
 
 /**
  * The first of `preferred`, `preferred + step`, ... whose every port in `ports` (offsets from it)
