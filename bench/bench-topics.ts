@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Producer } from 'kafkajs';
+import { createTopicsReady } from '../local/kafka/topics';
 import { inPool } from '../local/bounded-pool';
 import { sampleRecord } from './records';
 
@@ -18,7 +19,7 @@ export class BenchTopics {
 
   async create(prefix: string, partitions = 3): Promise<string> {
     const topic = `${prefix}-${randomUUID().slice(0, 8)}`;
-    await this.admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: this.replicationFactor }] });
+    await createTopicsReady(this.admin, [{ topic, numPartitions: partitions, replicationFactor: this.replicationFactor }]);
     this.topics.push(topic);
     return topic;
   }

@@ -16,37 +16,59 @@ export async function ensureTopics(
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic.name));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic: topic.name,
-          numPartitions: topic.partitions,
-          replicationFactor,
-        })),
-      });
-    }
-    await waitForFullIsr(admin, topics.map((topic) => topic.name));
+    await createTopicsReady(
+      admin,
+      missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor })),
+    );
+    await waitForTopicsReady(admin, topics.map((topic) => topic.name));
     return missing.map((topic) => topic.name);
   } finally {
     await admin.disconnect();
   }
 }
 
-const FULL_ISR_TIMEOUT_MS = 30_000;
+type TopicConfig = Parameters<Admin['createTopics']>[0]['topics'][number];
 
-/** A new topic's followers join the ISR a moment after its leaders exist; `up` returns once they have. */
-async function waitForFullIsr(admin: Admin, topics: string[]): Promise<void> {
+/**
+ * Creates `topics` and returns once each partition has a leader and a full in-sync set. kafkajs's
+ * own `waitForLeaders` gives up at the first "does not host this topic-partition", which a KRaft
+ * broker answers until the new topic reaches its metadata; under load that takes a while.
+ */
+export async function createTopicsReady(admin: Admin, topics: TopicConfig[]): Promise<void> {
+  if (topics.length === 0) return;
+  await admin.createTopics({ waitForLeaders: false, topics });
+  await waitForTopicsReady(admin, topics.map((topic) => topic.topic));
+}
+
+const TOPICS_READY_TIMEOUT_MS = 30_000;
+
+/** Waits until every partition of `topics` has a leader and all its replicas in sync. */
+export async function waitForTopicsReady(admin: Admin, topics: string[], timeoutMs = TOPICS_READY_TIMEOUT_MS): Promise<void> {
   const started = Date.now();
+  let waitingFor = topics.join(', ');
   for (;;) {
-    const metadata = await admin.fetchTopicMetadata({ topics });
-    const lagging = metadata.topics.flatMap((topic) =>
-      topic.partitions.filter((partition) => partition.isr.length < partition.replicas.length).map((partition) => `${topic.name}-${partition.partitionId}`),
-    );
-    if (lagging.length === 0) return;
-    if (Date.now() - started > FULL_ISR_TIMEOUT_MS) {
-      throw new Error(`replicas of ${lagging.join(', ')} did not join the in-sync set within ${FULL_ISR_TIMEOUT_MS / 1000}s`);
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const notReady = metadata.topics.flatMap((topic) =>
+        topic.partitions
+          .filter((partition) => partition.leader < 0 || partition.isr.length < partition.replicas.length)
+          .map((partition) => `${topic.name}-${partition.partitionId}`),
+      );
+      if (notReady.length === 0) return;
+      waitingFor = notReady.join(', ');
+    } catch (error) {
+      if (!isRetriable(error)) throw error;
+      waitingFor = `${topics.join(', ')} (${(error as Error).message})`;
     }
-    await sleep(200);
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`topic partitions not ready (leader elected, replicas in sync) within ${timeoutMs / 1000}s: ${waitingFor}`);
+    }
+    await sleep(100);
   }
+}
+
+/** A retriable Kafka error, also when kafkajs's own retries gave up on it. */
+function isRetriable(error: unknown): boolean {
+  const { retriable, originalError } = error as { retriable?: boolean; originalError?: { retriable?: boolean } };
+  return retriable === true || originalError?.retriable === true;
 }

@@ -1,3 +1,4 @@
+import { createTopicsReady } from '../../local/kafka/topics';
 import type { testKafka } from './kafka';
 
 export interface ConsumedRecord {
@@ -57,5 +58,5 @@ export async function readRecords(
 export async function createTopic(kafka: ReturnType<typeof testKafka>, topic: string, numPartitions = 3): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions }] });
+  await createTopicsReady(admin, [{ topic, numPartitions }]);
 }

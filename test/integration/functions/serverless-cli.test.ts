@@ -7,6 +7,7 @@ import type { NotificationPage } from '../../../shared/notification-store';
 import { testDynamoDBClient, testDynamoDBEndpoint } from '../../helpers/dynamodb';
 import { testBrokers, testKafka } from '../../helpers/kafka';
 import { kafkaMessage, loadMskEvent } from '../../helpers/msk-events';
+import { freePorts } from '../../helpers/ports';
 
 /** The service as users run it: `serverless invoke local` and `serverless offline`, bundles and all. */
 const TABLE = 'messages-notifications-local-notifications';
@@ -44,8 +45,12 @@ describe('the service through the Serverless CLI', () => {
 
   describe('serverless offline', () => {
     let offline: OfflineServer;
+    let lambdaPort: number;
     beforeAll(async () => {
-      offline = await startOffline(env, () => undefined);
+      // Ports of its own: npm-start.test.ts may hold npm start's 3000 and 3002 meanwhile.
+      const [httpPort, port] = await freePorts(23_100, [0, 2]);
+      lambdaPort = port!;
+      offline = await startOffline(env, () => undefined, { httpPort, lambdaPort });
     }, 120_000);
     afterAll(() => offline?.stop());
 
@@ -72,9 +77,9 @@ describe('the service through the Serverless CLI', () => {
       expect(JSON.parse(value)).toEqual({ id: stored.id, text: 'hello over HTTP', key: 'offline-test', createdAt: stored.createdAt });
     });
 
-    it('invokes the notifications function through the Lambda API on port 3002, and GET lists the result', async () => {
+    it('invokes the notifications function through the Lambda API, and GET lists the result', async () => {
       const event = loadMskEvent('poison');
-      const invoke = await fetch('http://127.0.0.1:3002/2015-03-31/functions/messages-notifications-local-processNotifications/invocations', {
+      const invoke = await fetch(`http://127.0.0.1:${lambdaPort}/2015-03-31/functions/messages-notifications-local-processNotifications/invocations`, {
         method: 'POST',
         body: JSON.stringify(event),
       });

@@ -1,3 +1,4 @@
+import { createTopicsReady } from '../../../local/kafka/topics';
 import { KAFKA_VERSION, LOCAL_TOPICS } from '../../../local/config';
 import { testKafka, uniqueName } from '../../helpers/kafka';
 
@@ -20,7 +21,7 @@ describe(`kafkajs against the local Kafka ${KAFKA_VERSION}`, () => {
     const topic = uniqueName('smoke');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+    await createTopicsReady(admin, [{ topic, numPartitions: 3 }]);
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();

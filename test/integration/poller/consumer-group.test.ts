@@ -49,8 +49,9 @@ describe('poller: pollers sharing a consumer group', () => {
     fs.writeFileSync(hold, '');
     const failing = { failRecords: [{ partition: 0, offset: 0 }], holdWhileFileExists: hold };
     // kafkajs gives partition 0 to the member whose id, prefixed by the service name, sorts first.
-    const first = new PollerService({ topic, serviceName: uniqueName('poller-test-b'), behaviour: failing });
-    const second = new PollerService({ topic, serviceName: uniqueName('poller-test-a'), event: { consumerGroupId: first.groupId }, behaviour: failing });
+    // A function timeout long enough that the held invocation fails with its error, however slow the rebalance.
+    const first = new PollerService({ topic, serviceName: uniqueName('poller-test-b'), behaviour: failing, timeoutSeconds: 120 });
+    const second = new PollerService({ topic, serviceName: uniqueName('poller-test-a'), event: { consumerGroupId: first.groupId }, behaviour: failing, timeoutSeconds: 120 });
     const firstPoller = await first.start();
     await produceToPartition(broker.producer, topic, 0, 2);
     await waitUntil('the first poller invokes partition 0', () => first.deliveries().length === 1);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createTopicsReady } from '../../../local/kafka/topics';
 import type { KafkaEventRecord } from '../../../shared/msk-record';
 import { waitForCommittedEnd } from '../../helpers/consumer-group';
 import { sendWithNullHeaderValues } from '../../helpers/kafka-null-headers';
@@ -79,10 +80,7 @@ describe('poller: the event is byte for byte what Lambda sends', () => {
 
   it('reports the broker time of a LogAppendTime topic as LOG_APPEND_TIME', async () => {
     const topic = uniqueName('poller-append-time');
-    await broker.admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }],
-    });
+    await createTopicsReady(broker.admin, [{ topic, numPartitions: 1, configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] }]);
     const [written] = await broker.producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'v', timestamp: '1000' }] });
 
     const service = new PollerService({ topic });
