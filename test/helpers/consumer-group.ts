@@ -17,7 +17,7 @@ export async function endOffsets(admin: Admin, topic: string): Promise<number[]>
 }
 
 /** Waits until the group has committed the end of every partition: everything was processed. */
-export async function waitForCommittedEnd(admin: Admin, groupId: string, topic: string, timeoutMs = 20_000): Promise<number[]> {
+export async function waitForCommittedEnd(admin: Admin, groupId: string, topic: string, timeoutMs = 45_000): Promise<number[]> {
   const end = await endOffsets(admin, topic);
   return waitUntil(
     `group ${groupId} commits ${JSON.stringify(end)} on ${topic}`,
@@ -30,7 +30,7 @@ export async function waitForCommittedEnd(admin: Admin, groupId: string, topic: 
 }
 
 /** Waits until the group is stable with `members` members that all hold partitions of `topic`. */
-export async function waitForGroupMembers(admin: Admin, groupId: string, members: number, timeoutMs = 20_000): Promise<void> {
+export async function waitForGroupMembers(admin: Admin, groupId: string, members: number, timeoutMs = 45_000): Promise<void> {
   await waitUntil(
     `group ${groupId} is stable with ${members} members`,
     async () => {

@@ -59,7 +59,7 @@ export class PollerProcess {
   }
 
   /** Waits until `count` invocations are logged (whatever their outcome). */
-  waitForInvocations(count: number, timeoutMs = 20_000): Promise<InvocationLine[]> {
+  waitForInvocations(count: number, timeoutMs = 45_000): Promise<InvocationLine[]> {
     return waitUntil(`${count} invocations are logged\n${this.stderr}`, () => this.invocations().length >= count && this.invocations(), timeoutMs);
   }
 

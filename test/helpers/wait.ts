@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * Polls `probe` until it returns something other than `undefined` or `false`, and returns that;
  * fails after `timeoutMs` naming what never happened, so a stuck test says why.
  */
-export async function waitUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await probe();

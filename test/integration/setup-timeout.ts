@@ -1,2 +1,2 @@
-// Integration tests wait on real brokers and processes; their own deadlines are tighter than this.
+// Integration tests wait on real brokers and processes; their own deadlines (45 s by default) are tighter than this.
 jest.setTimeout(120_000);

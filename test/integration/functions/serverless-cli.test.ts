@@ -88,7 +88,9 @@ describe('the service through the Serverless CLI', () => {
 
       const list = await fetch(`${offline.url}/api/v1/notifications?limit=5`);
       expect(list.status).toBe(200);
-      expect(((await list.json()) as NotificationPage).items.length).toBeGreaterThan(0);
+      const page = (await list.json()) as NotificationPage;
+      expect(page).toMatchObject({ items: expect.any(Array) });
+      expect(page.items.length).toBeGreaterThan(0);
     });
   });
 });
