@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DYNAMODB_LOCAL_PORT, KAFKA_BASE_PORT } from '../local/config';
 import { dynamodbDown, dynamodbStatus, dynamodbUp } from '../local/dynamodb/instance';
 import { kafkaDown, kafkaStatus, kafkaUp } from '../local/kafka/cluster';
-import { portIsFree } from '../local/ports';
+import { takenPorts } from '../local/ports';
 import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline, type OfflineServer } from '../local/offline-server';
 
 /** How long the bench waits for a port someone else holds (their test run) before giving up. */
@@ -13,8 +13,7 @@ const PORT_POLL_MS = 5_000;
 async function untilPortsFree(ports: number[], what: string, progress: (line: string) => void): Promise<void> {
   const deadline = Date.now() + PORT_WAIT_MS;
   for (;;) {
-    const taken = [];
-    for (const port of ports) if (!(await portIsFree(port))) taken.push(port);
+    const taken = await takenPorts(ports);
     if (taken.length === 0) return;
     if (Date.now() > deadline) throw new Error(`port ${taken.join(', ')} stayed in use for ${PORT_WAIT_MS / 60_000} min; ${what} cannot start`);
     progress(`port ${taken.join(', ')} is in use by another process; waiting to start ${what}`);

@@ -8,3 +8,9 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(true)));
   });
 }
+
+/** The ports of `ports` that something else holds on 127.0.0.1. */
+export async function takenPorts(ports: number[]): Promise<number[]> {
+  const free = await Promise.all(ports.map((port) => portIsFree(port)));
+  return ports.filter((_, index) => !free[index]);
+}

@@ -2,11 +2,12 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './config';
 import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
 import { kafkaDown, kafkaUp } from './kafka/cluster';
-import { OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
+import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
 import { DEFAULT_STATUS_PORT } from './poller/cli-defaults';
 import { jsonLinesLog } from './poller/poller-log';
 import { runService } from './poller/run-service';
 import { startStatusServer } from './poller/status-server';
+import { takenPorts } from './ports';
 
 const progress = (line: string): void => console.log(`[start] ${line}`);
 
@@ -34,6 +35,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   try {
+    // Checked before anything starts, so a second `npm start` says why instead of half-starting.
+    const taken = await takenPorts([OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, DEFAULT_STATUS_PORT]);
+    if (taken.length > 0) {
+      throw new Error(
+        `port ${taken.join(', ')} on 127.0.0.1 is in use (is another \`npm start\` running?). npm start needs ` +
+          `${OFFLINE_HTTP_PORT} (HTTP), ${OFFLINE_LAMBDA_PORT} (Lambda API) and ${DEFAULT_STATUS_PORT} (poller status).`,
+      );
+    }
     const [kafka, dynamodb] = await Promise.all([
       kafkaUp({ progress: (line) => progress(`kafka: ${line}`) }),
       dynamodbUp({ progress: (line) => progress(`dynamodb: ${line}`) }),

@@ -12,6 +12,7 @@ import type { Figures } from './support/figures';
 import { recordFigures, thousands } from './support/figures-table';
 import { badRequests, goodRequest, invalidUtf8Requests, type GoodCase, type HttpCase } from './support/http-cases';
 import { isJsonError, post, type HttpResult } from './support/http-client';
+import { ownEsbuildWorkFolder } from '../helpers/esbuild-work-folder';
 import { freePorts } from '../helpers/ports';
 import { messageCount } from './support/stack';
 
@@ -48,10 +49,12 @@ describe('chaos: bad input on POST /api/v1/messages', () => {
   const kafka = testKafka();
   const badCount = messageCount({ full: 1_200, ci: 1_000 });
   let offline: OfflineServer | undefined;
+  const bundles = ownEsbuildWorkFolder('chaos-http');
   const handlers: HandlerModule[] = [];
 
   afterAll(async () => {
     await offline?.stop();
+    bundles.remove();
     await Promise.all(handlers.map(({ producer }) => producer.disconnect()));
     await kafka.disconnectAll();
   });
@@ -68,7 +71,7 @@ describe('chaos: bad input on POST /api/v1/messages', () => {
     const topic = uniqueName('chaos-http');
     await createTopic(kafka, topic);
     const [httpPort, lambdaPort] = await freePorts(23000, [0, 2]);
-    offline = await startOffline({ ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' }, () => undefined, { httpPort, lambdaPort, params: { messageTopic: topic } });
+    offline = await startOffline({ ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', ...bundles.env }, () => undefined, { httpPort, lambdaPort, params: { messageTopic: topic } });
     const url = `${offline.url}/api/v1/messages`;
 
     const requests: (HttpCase | GoodCase)[] = [goodRequest(0)];

@@ -4,42 +4,47 @@ import type { StoredMessage } from '../../shared/message-schema';
 import type { NotificationPage } from '../../shared/notification-store';
 import { testDynamoDBEndpoint } from '../helpers/dynamodb';
 import { testBrokers } from '../helpers/kafka';
+import { waitUntil } from '../helpers/wait';
+
+/** `npm start` (local/start.ts) on the test broker and DynamoDB Local, its output collected. */
+function npmStart(): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/start.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  return { child, output: () => output };
+}
+
+const exitOf = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
 
 /** The quick start as users run it: `npm start`, POST a message, see its notification, Ctrl-C. */
 describe('npm start', () => {
-  let child: ChildProcess;
-  let output = '';
+  let start: ReturnType<typeof npmStart>;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/start.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString();
-    };
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start was not ready in 120 s:\n${output.slice(-3000)}`)), 120_000);
-      const check = setInterval(() => {
-        if (output.includes('[start] ready:')) {
-          clearInterval(check);
-          clearTimeout(timer);
-          resolve();
-        }
-        if (child.exitCode !== null) {
-          clearInterval(check);
-          clearTimeout(timer);
-          reject(new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`));
-        }
-      }, 100);
+    start = npmStart();
+    await waitUntil(
+      'npm start is ready',
+      () => {
+        if (start.child.exitCode !== null) throw new Error(`npm start exited with ${start.child.exitCode}:\n${start.output().slice(-3000)}`);
+        return start.output().includes('[start] ready:');
+      },
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${start.output().slice(-3000)}`);
     });
   }, 150_000);
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (start.child.exitCode === null) start.child.kill('SIGKILL');
   });
 
   it('turns a POSTed message into a notification through the poller', async () => {
@@ -51,26 +56,29 @@ describe('npm start', () => {
     expect(response.status).toBe(201);
     const message = (await response.json()) as StoredMessage;
 
+    await waitUntil('the notification is listed', async () => {
+      const list = await fetch('http://127.0.0.1:3000/api/v1/notifications?limit=100');
+      const body = await list.text();
+      if (list.status !== 200) throw new Error(`GET /api/v1/notifications answered ${list.status}: ${body}`);
+      return (JSON.parse(body) as NotificationPage).items.some((item) => item.id === message.id);
+    });
     // The poller logs an invocation once the handler has returned, so its line can trail the stored notification.
     const invocationLine = new RegExp(`"message":"invocation","function":"processNotifications".*"message-created-${message.partition}"`);
-    const deadline = Date.now() + 15_000;
-    let found = false;
-    while (!(found && invocationLine.test(output)) && Date.now() < deadline) {
-      if (!found) {
-        const page = (await (await fetch('http://127.0.0.1:3000/api/v1/notifications?limit=100')).json()) as NotificationPage;
-        found = page.items.some((item) => item.id === message.id);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(found).toBe(true);
-    expect(output).toMatch(invocationLine);
+    await waitUntil('the poller logs the invocation', () => invocationLine.test(start.output()));
+  });
+
+  it('a second npm start says which ports are taken and exits 1, starting nothing', async () => {
+    const second = npmStart();
+    expect(await exitOf(second.child)).toBe(1);
+    expect(second.output()).toContain('port 3000, 3002, 3004 on 127.0.0.1 is in use (is another `npm start` running?)');
+    expect(second.output()).not.toContain('starting serverless offline');
   });
 
   it('stops everything it started on Ctrl-C and exits 0', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    const exited = exitOf(start.child);
+    start.child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(output).toContain('[start] stopped');
+    expect(start.output()).toContain('[start] stopped');
     await expect(fetch('http://127.0.0.1:3000/api/v1/notifications')).rejects.toThrow();
     await expect(fetch('http://127.0.0.1:3004/status')).rejects.toThrow();
   }, 60_000);

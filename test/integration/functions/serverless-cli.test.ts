@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { PROJECT_ROOT } from '../../../local/config';
 import { startOffline, type OfflineServer } from '../../../local/offline-server';
 import type { StoredMessage } from '../../../shared/message-schema';
-import type { NotificationPage } from '../../../shared/notification-store';
 import { testDynamoDBClient, testDynamoDBEndpoint } from '../../helpers/dynamodb';
+import { ownEsbuildWorkFolder } from '../../helpers/esbuild-work-folder';
 import { testBrokers, testKafka } from '../../helpers/kafka';
 import { kafkaMessage, loadMskEvent } from '../../helpers/msk-events';
 import { freePorts } from '../../helpers/ports';
@@ -16,11 +16,13 @@ const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
 describe('the service through the Serverless CLI', () => {
   const dynamodb = testDynamoDBClient();
   const kafka = testKafka();
-  const env = { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint() };
+  const bundles = ownEsbuildWorkFolder('serverless-cli');
+  const env = { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint(), ...bundles.env };
 
   afterAll(async () => {
     await kafka.disconnectAll();
     dynamodb.destroy();
+    bundles.remove();
   });
 
   const storedIds = async (ids: string[]): Promise<string[]> => {
@@ -87,10 +89,8 @@ describe('the service through the Serverless CLI', () => {
       await expect(storedIds([kafkaMessage(10).id, kafkaMessage(15).id])).resolves.toHaveLength(2);
 
       const list = await fetch(`${offline.url}/api/v1/notifications?limit=5`);
-      expect(list.status).toBe(200);
-      const page = (await list.json()) as NotificationPage;
-      expect(page).toMatchObject({ items: expect.any(Array) });
-      expect(page.items.length).toBeGreaterThan(0);
+      const answer = { status: list.status, body: await list.text() };
+      expect(answer).toMatchObject({ status: 200, body: expect.stringMatching(/^\{"items":\[\{"id":/) });
     });
   });
 });

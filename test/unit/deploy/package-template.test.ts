@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../local/config';
 import { resolveConditions, type Template } from '../../helpers/cloudformation';
+import { ownEsbuildWorkFolder } from '../../helpers/esbuild-work-folder';
 import { BUNDLE_BUDGET_BYTES } from '../../../deploy/bundle-budgets';
 
 /**
@@ -21,6 +22,9 @@ interface Packaged {
   dir: string;
 }
 
+/** Its own serverless-esbuild work folder: integration tests may run serverless beside it. */
+const bundles = ownEsbuildWorkFolder('package-prod');
+
 function packageProd(env: Record<string, string>): Packaged {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'package-prod-'));
   const childEnv: NodeJS.ProcessEnv = {
@@ -30,6 +34,7 @@ function packageProd(env: Record<string, string>): Packaged {
     MSK_SECURITY_GROUP_IDS: 'sg-01',
     AWS_CONFIG_FILE: '/nonexistent',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    ...bundles.env,
     ...env,
   };
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'KAFKA_BROKERS']) delete childEnv[name];
@@ -89,6 +94,7 @@ describe('serverless package --stage prod', () => {
 
   afterAll(() => {
     for (const packaged of [iam, scram]) if (packaged) fs.rmSync(packaged.dir, { recursive: true, force: true });
+    bundles.remove();
   });
 
   const resourcesOfType = (template: Template, type: string) => Object.values(template.Resources).filter((resource) => resource.Type === type);
