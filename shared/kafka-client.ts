@@ -25,26 +25,40 @@ export const kafkaLogCreator: logCreator =
     if (method) logger[method](message, { kafkajs: { namespace, ...extra } });
   };
 
+/**
+ * After a failed discovery, secret read or a refused login, requests get that failure for this
+ * long before one tries again: a bad secret must not turn every request of every container into
+ * AWS API calls (and throttling), yet a fixed one is picked up within seconds.
+ */
+export const KAFKA_SETUP_FAILURE_HOLD_MS = 2_000;
+
 const kafkaByConfig = new WeakMap<KafkaConnectionConfig, CachedPromise<KafkaClients>>();
+const brokersByConfig = new WeakMap<KafkaConnectionConfig, CachedPromise<string[]>>();
+
+/** Once per key object, with failures held for `KAFKA_SETUP_FAILURE_HOLD_MS`. */
+function cachedFor<T>(cache: WeakMap<KafkaConnectionConfig, CachedPromise<T>>, config: KafkaConnectionConfig, create: (cached: CachedPromise<T>) => Promise<T>): CachedPromise<T> {
+  let cached = cache.get(config);
+  if (!cached) {
+    const made: CachedPromise<T> = new CachedPromise(() => create(made), { failureHoldMs: KAFKA_SETUP_FAILURE_HOLD_MS });
+    cache.set(config, (cached = made));
+  }
+  return cached;
+}
 
 /**
  * The one place that builds a kafkajs `Kafka`, so every function connects the same way: brokers
  * from KAFKA_BROKERS or discovered from MSK_CLUSTER_ARN, TLS and SASL as KAFKA_AUTH_MODE says.
  * One per config object, that is once per container, so the discovery and the SCRAM secret are
- * fetched once. A failure is not kept: the next call tries afresh. Nor is a client whose login
- * the broker refused, so a rotated SCRAM secret or a newly granted IAM permission is picked up.
+ * fetched once. A failure is kept for a moment (`KAFKA_SETUP_FAILURE_HOLD_MS`), then tried afresh.
+ * So is a client whose login the broker refused: the secret is read again, so a rotated SCRAM
+ * secret or a newly granted IAM permission is picked up; the brokers are not discovered again.
  * A refused login rejects with a `KafkaAuthError` that names the mode and the cause.
  */
 export function kafkaFor(config: KafkaConnectionConfig): Promise<KafkaClients> {
-  let cached = kafkaByConfig.get(config);
-  if (!cached) {
-    const made: CachedPromise<KafkaClients> = new CachedPromise(() => {
-      const created = createKafka(config, () => made.forget(created));
-      return created;
-    });
-    kafkaByConfig.set(config, (cached = made));
-  }
-  return cached.get();
+  return cachedFor(kafkaByConfig, config, (made) => {
+    const created: Promise<KafkaClients> = createKafka(config, (refusal) => made.fail(created, refusal));
+    return created;
+  }).get();
 }
 
 /**
@@ -52,7 +66,7 @@ export function kafkaFor(config: KafkaConnectionConfig): Promise<KafkaClients> {
  * inside a request's PRODUCE_TIMEOUT_MS, so a failed request leaves nothing retrying behind it.
  * A refused login is not retried at all (kafkajs treats it as final).
  */
-async function createKafka(config: KafkaConnectionConfig, onRefused: () => void): Promise<KafkaClients> {
+async function createKafka(config: KafkaConnectionConfig, onRefused: (refusal: KafkaAuthError) => void): Promise<KafkaClients> {
   const [brokers, auth] = await Promise.all([brokersFor(config), kafkaAuthFor(config)]);
   const kafka = new Kafka({
     clientId: config.KAFKA_CLIENT_ID,
@@ -66,13 +80,14 @@ async function createKafka(config: KafkaConnectionConfig, onRefused: () => void)
   });
   return explainingFailures(kafka, (error) => {
     const explained = explainAuthFailure(error, auth.refused);
-    if (explained instanceof KafkaAuthError) onRefused();
+    if (explained instanceof KafkaAuthError) onRefused(explained);
     return explained;
   });
 }
 
 function brokersFor(config: KafkaConnectionConfig): Promise<string[]> | string[] {
   if (config.KAFKA_BROKERS) return config.KAFKA_BROKERS;
-  if (config.MSK_CLUSTER_ARN) return mskBootstrapBrokers(config.MSK_CLUSTER_ARN, config.KAFKA_AUTH_MODE);
+  const clusterArn = config.MSK_CLUSTER_ARN;
+  if (clusterArn) return cachedFor(brokersByConfig, config, () => mskBootstrapBrokers(clusterArn, config.KAFKA_AUTH_MODE)).get();
   throw new ConfigError('Invalid configuration:\n  KAFKA_BROKERS: is not set, nor is MSK_CLUSTER_ARN');
 }

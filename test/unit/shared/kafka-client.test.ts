@@ -3,7 +3,7 @@ import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient 
 import { mockClient } from 'aws-sdk-client-mock';
 import { Kafka, KafkaJSSASLAuthenticationError } from 'kafkajs';
 import { producerConfig } from '../../../shared/config';
-import { kafkaFor } from '../../../shared/kafka-client';
+import { KAFKA_SETUP_FAILURE_HOLD_MS, kafkaFor } from '../../../shared/kafka-client';
 import { KafkaAuthError } from '../../../shared/kafka-setup-error';
 import { EVERY_LISTENER, MSK_CLUSTER_ARN, MSK_SCRAM_SECRET_ARN, mskBrokers } from '../../helpers/msk-cluster';
 
@@ -35,6 +35,7 @@ describe('kafkaFor', () => {
     secretsManager.reset();
     KafkaClass.mockReset();
     connect.mockReset();
+    jest.restoreAllMocks();
   });
   afterAll(() => {
     msk.restore();
@@ -74,18 +75,26 @@ describe('kafkaFor', () => {
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
-  it('keeps no failure: a secret that could not be read is read again on the next call', async () => {
+  it('holds a failure for a moment, then tries afresh: a secret that could not be read is read again once the hold has passed', async () => {
     const config = producerConfig(SCRAM);
     secretsManager.on(GetSecretValueCommand).rejectsOnce(new ResourceNotFoundException({ message: 'not found', $metadata: {} })).resolves(SECRET);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
 
     await expect(kafkaFor(config)).rejects.toThrow(`Kafka SCRAM secret ${MSK_SCRAM_SECRET_ARN} not found`);
+    now.mockReturnValue(1_000_000 + KAFKA_SETUP_FAILURE_HOLD_MS - 1);
+    await expect(kafkaFor(config)).rejects.toThrow(`Kafka SCRAM secret ${MSK_SCRAM_SECRET_ARN} not found`);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+
+    now.mockReturnValue(1_000_000 + KAFKA_SETUP_FAILURE_HOLD_MS);
     await expect(kafkaFor(config)).resolves.toBeDefined();
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    expect(msk.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(1);
   });
 
-  it('rejects a refused login with the mode, the user and the secret, and reads the secret again next time, in case it was rotated', async () => {
+  it('rejects a refused login with the mode, the user and the secret, holds it, then reads the secret again in case it was rotated', async () => {
     const config = producerConfig(SCRAM);
     connect.mockRejectedValueOnce(new SaslFailure('SASL SCRAM SHA512 authentication failed: Authentication failed due to invalid credentials'));
+    const now = jest.spyOn(Date, 'now').mockReturnValue(2_000_000);
 
     const kafka = await kafkaFor(config);
     const failure = kafka.producer().connect();
@@ -94,7 +103,13 @@ describe('kafkaFor', () => {
     await expect(failure).rejects.toThrow(
       `Kafka SASL/SCRAM-SHA-512 authentication failed for user "alice" (secret ${MSK_SCRAM_SECRET_ARN}): Authentication failed due to invalid credentials`,
     );
+    await expect(kafkaFor(config)).rejects.toBeInstanceOf(KafkaAuthError);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+
+    now.mockReturnValue(2_000_000 + KAFKA_SETUP_FAILURE_HOLD_MS);
     expect(await kafkaFor(config)).not.toBe(kafka);
     expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+    // The brokers do not change with the credentials: discovered once.
+    expect(msk.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(1);
   });
 });
