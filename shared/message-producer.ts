@@ -10,6 +10,7 @@ import {
   type RecordMetadata,
 } from 'kafkajs';
 import { CachedPromise } from './cached-promise';
+import { KafkaSetupError } from './kafka-setup-error';
 import { logger } from './logger';
 import {
   CONTENT_TYPE_HEADER,
@@ -19,7 +20,10 @@ import {
   type StoredMessage,
 } from './message-schema';
 
-/** Kafka did not take the messages in time, or kept failing with retriable errors: the client may retry. */
+/**
+ * Kafka did not take the messages in time, kept failing with retriable errors, or could not be
+ * set up (discovery, secret, refused login; the `KafkaSetupError` is the cause): the client may retry.
+ */
 export class KafkaUnavailableError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -92,7 +96,7 @@ export class MessageProducer {
         );
         throw error;
       }
-      if (isRetriable(error)) throw new KafkaUnavailableError('Kafka is unavailable', { cause: error });
+      if (isRetriable(error) || error instanceof KafkaSetupError) throw new KafkaUnavailableError('Kafka is unavailable', { cause: error });
       throw error;
     }
   }

@@ -4,7 +4,6 @@ import { ServiceUnavailableError } from '../../shared/http-error';
 import { parseMessageRequest } from '../../shared/http-request';
 import { errorResponse, jsonResponse } from '../../shared/http-response';
 import { kafkaFor } from '../../shared/kafka-client';
-import { KafkaSetupError } from '../../shared/kafka-setup-error';
 import { logger } from '../../shared/logger';
 import { KafkaUnavailableError, MessageProducer } from '../../shared/message-producer';
 
@@ -25,8 +24,8 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     const stored = await producer.produce(request.messages);
     return jsonResponse(201, request.batch ? stored : stored[0]);
   } catch (error) {
-    // A refused login is logged with its cause (through the 503's cause) and answered like an outage.
-    if (error instanceof KafkaUnavailableError || error instanceof KafkaSetupError) {
+    // An outage, or a refused login (logged with its cause through the 503's), may be retried.
+    if (error instanceof KafkaUnavailableError) {
       return errorResponse(new ServiceUnavailableError('Kafka is unavailable, retry later', RETRY_AFTER_SECONDS, { cause: error }));
     }
     return errorResponse(error);

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LOCAL_SCRAM_USER } from '../../../local/config';
 import { kafkaDown, kafkaUp, type KafkaCluster } from '../../../local/kafka/cluster';
 import { isAlive } from '../../../local/process';
 import { producerConfig } from '../../../shared/config';
-import { kafkaFor } from '../../../shared/kafka-client';
+import { KAFKA_SETUP_FAILURE_HOLD_MS, kafkaFor } from '../../../shared/kafka-client';
 import { KafkaAuthError } from '../../../shared/kafka-setup-error';
-import { MessageProducer } from '../../../shared/message-producer';
+import { KafkaUnavailableError, MessageProducer } from '../../../shared/message-producer';
 import type { StoredMessage } from '../../../shared/message-schema';
 import { httpEvent } from '../../helpers/http-events';
 import { loadIsolated } from '../../helpers/isolated-module';
@@ -115,22 +116,35 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
     expect(secretsManager.requests.filter((id) => id === SECRET)).toHaveLength(2);
   });
 
-  it('fails a wrong password fast, naming the mode, the user and the secret, and reads the secret again on the next try', async () => {
+  it('fails a wrong password fast, naming the mode, the user and the secret; holds the failure, then reads the secret again', async () => {
     const config = producerConfig(scramEnv(WRONG_PASSWORD_SECRET, 'message-created'));
     const producer = new MessageProducer(() => kafkaFor(config), { topic: 'message-created', timeoutMs: 5_000 });
     producers.push(producer);
-
-    for (let attempt = 1; attempt <= 2; attempt += 1) {
+    const attempt = async (): Promise<{ failure: unknown; tookMs: number; secretReads: number }> => {
       const started = Date.now();
       const failure = await producer.produce([{ text: 'refused' }]).catch((error: unknown) => error);
-      const tookMs = Date.now() - started;
+      return { failure, tookMs: Date.now() - started, secretReads: secretsManager.requests.filter((id) => id === WRONG_PASSWORD_SECRET).length };
+    };
 
-      expect(failure).toBeInstanceOf(KafkaAuthError);
-      expect((failure as Error).message).toMatch(refusedLogin);
-      expect((failure as Error).message).not.toContain('not-the-password');
-      expect(tookMs).toBeLessThan(2_000);
-      expect(secretsManager.requests.filter((id) => id === WRONG_PASSWORD_SECRET)).toHaveLength(attempt);
-    }
+    const first = await attempt();
+    expect(first.failure).toBeInstanceOf(KafkaUnavailableError);
+    const refusal = (first.failure as Error).cause as Error;
+    expect(refusal).toBeInstanceOf(KafkaAuthError);
+    expect(refusal.message).toMatch(refusedLogin);
+    expect(refusal.message).not.toContain('not-the-password');
+    expect(first.tookMs).toBeLessThan(2_000);
+    expect(first.secretReads).toBe(1);
+
+    // Within the hold the same refusal comes back at once, with no call to Secrets Manager.
+    const held = await attempt();
+    expect((held.failure as Error).cause).toBe(refusal);
+    expect(held.secretReads).toBe(1);
+
+    await sleep(KAFKA_SETUP_FAILURE_HOLD_MS);
+    const again = await attempt();
+    expect((again.failure as Error).cause).toMatchObject({ name: 'KafkaAuthError', message: expect.stringMatching(refusedLogin) });
+    expect((again.failure as Error).cause).not.toBe(refusal);
+    expect(again.secretReads).toBe(2);
   });
 
   it('answers the HTTP request 503 within a second when the login is refused, and logs why', async () => {
@@ -143,7 +157,7 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
     expect(response).toMatchObject({ statusCode: 503, headers: { 'retry-after': '5' } });
     expect(body(response)).toEqual({ error: 'Kafka is unavailable, retry later', details: [] });
     const [, logged] = warnings.mock.calls.find(([message]) => message === 'Kafka is unavailable, retry later')!;
-    expect((logged as { error: Error }).error.cause).toMatchObject({ name: 'KafkaAuthError', message: expect.stringMatching(refusedLogin) });
+    expect((logged as { error: Error }).error.cause).toMatchObject({ name: 'KafkaUnavailableError', cause: { name: 'KafkaAuthError', message: expect.stringMatching(refusedLogin) } });
   });
 
   it('fails with the secret named when Secrets Manager has no such secret', async () => {

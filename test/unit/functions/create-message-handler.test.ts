@@ -44,14 +44,20 @@ describe('createMessage handler, without Kafka', () => {
   });
 
   it.each<[string, () => Error]>([
-    ['Kafka is unavailable', () => new KafkaUnavailableError('Kafka did not answer within 5000 ms')],
+    ['Kafka did not answer in time', () => new KafkaUnavailableError('Kafka did not answer within 5000 ms')],
     [
       'Kafka refuses the login',
-      () => new KafkaAuthError('Kafka SASL/SCRAM-SHA-512 authentication failed for user "alice" (secret arn:aws:secretsmanager:…): invalid credentials'),
+      () =>
+        new KafkaUnavailableError('Kafka is unavailable', {
+          cause: new KafkaAuthError('Kafka SASL/SCRAM-SHA-512 authentication failed for user "alice" (secret arn:aws:secretsmanager:…): invalid credentials'),
+        }),
     ],
     [
       'the cluster has no listener for the mode',
-      () => new MskBootstrapError('Kafka cluster arn:aws:kafka:… has no BootstrapBrokerStringSaslIam for KAFKA_AUTH_MODE iam: enable IAM role-based client authentication on the cluster'),
+      () =>
+        new KafkaUnavailableError('Kafka is unavailable', {
+          cause: new MskBootstrapError('Kafka cluster arn:aws:kafka:… has no BootstrapBrokerStringSaslIam for KAFKA_AUTH_MODE iam: enable IAM role-based client authentication on the cluster'),
+        }),
     ],
   ])('answers a 503 with Retry-After when %s, and logs why', async (_, failure) => {
     const cause = failure();

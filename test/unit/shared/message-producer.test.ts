@@ -239,14 +239,16 @@ describe('MessageProducer', () => {
     expect(fake.state.metadataFetches).toBe(2);
   });
 
-  it('connects on first use, and gets the Kafka client afresh after getting it failed', async () => {
+  it('connects on first use, answers a client it could not get as Kafka unavailable, and gets it afresh after', async () => {
     const fake = fakeKafka();
     const refused = new KafkaAuthError('Kafka SCRAM secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_x not found');
     fake.source.mockRejectedValueOnce(refused).mockRejectedValueOnce(refused);
     const producer = new MessageProducer(fake.source, { topic, timeoutMs: 1_000 });
     expect(fake.source).not.toHaveBeenCalled();
 
-    await expect(producer.produce([{ text: 'refused' }])).rejects.toBe(refused);
+    const failure = producer.produce([{ text: 'refused' }]);
+    await expect(failure).rejects.toBeInstanceOf(KafkaUnavailableError);
+    await expect(failure).rejects.toMatchObject({ cause: refused });
     await expect(producer.produce([{ text: 'delivered' }])).resolves.toHaveLength(1);
   });
 
