@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from '../local/config';
+import { stopChild } from '../local/process';
 
 const STOP_GRACE_MS = 10_000;
 /** Marks the lines a bench child reports on; anything else on its stdout (a handler's logs) is ignored. */
@@ -17,16 +17,6 @@ export interface BoundedResult {
   stderr: string;
 }
 
-/** SIGTERM, then SIGKILL if it has not exited within the grace period. */
-async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  if (!(await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]))) {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
 /** Runs a command to completion, killed if it takes longer than `timeoutMs`. */
 export async function runBounded(command: string, args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<BoundedResult> {
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,7 +28,7 @@ export async function runBounded(command: string, args: string[], timeoutMs: num
     child.once('error', reject);
     child.once('close', (code) => resolve(code));
   });
-  const timer = setTimeout(() => void terminate(child, exited), timeoutMs);
+  const timer = setTimeout(() => void stopChild(child, STOP_GRACE_MS), timeoutMs);
   try {
     const code = await exited;
     if (child.signalCode) throw new Error(`${command} ${args.at(-1) ?? ''} was stopped after ${timeoutMs / 1000}s (${child.signalCode}):\n${stderr.slice(-2_000)}`);
@@ -77,7 +67,7 @@ export class BenchChild {
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4_000)));
     this.exited = new Promise((resolve) => this.child.once('close', (code) => resolve(code)));
     void this.exited.then(() => this.wake());
-    this.timer = setTimeout(() => void terminate(this.child, this.exited), timeoutMs);
+    this.timer = setTimeout(() => void stopChild(this.child, STOP_GRACE_MS), timeoutMs);
   }
 
   private wake(): void {
@@ -104,7 +94,9 @@ export class BenchChild {
 
   /** Asks the child to finish (SIGTERM) and waits for it to exit. */
   async stop(): Promise<void> {
-    await terminate(this.child, this.exited);
+    await stopChild(this.child, STOP_GRACE_MS);
+    // Its output is read to the end ('close' comes after 'exit').
+    await this.exited;
     clearTimeout(this.timer);
   }
 

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
+import { stopChild } from './process';
 
 export const OFFLINE_HTTP_PORT = 3000;
 export const OFFLINE_LAMBDA_PORT = 3002;
 const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
 const READY_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 10_000;
 
 export interface OfflineServer {
   url: string;
@@ -54,15 +56,7 @@ export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    // SIGKILL after 10 s; cleared once it has exited, so no timer outlives the server.
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(kill);
-  };
+  const stop = (): Promise<void> => stopChild(child, STOP_GRACE_MS);
   const url = `http://127.0.0.1:${httpPort}`;
   try {
     await waitForHttp(child, `${url}/api/v1/notifications`, () => output);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** True when `command` can be run (it answers `args` with exit code 0). */
@@ -23,16 +23,29 @@ export function commandLineOf(pid: number): string | undefined {
   return result.status === 0 && line ? line : undefined;
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-export async function stopProcess(pid: number, graceMs: number): Promise<void> {
+/**
+ * SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. `crash` sends
+ * SIGKILL at once, as a crash would: no shutdown hook runs.
+ */
+export async function stopProcess(pid: number, graceMs: number, crash = false): Promise<void> {
   if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, crash ? 'SIGKILL' : 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) {
     process.kill(pid, 'SIGKILL');
     while (isAlive(pid)) await sleep(50);
   }
+}
+
+/** `stopProcess` for a child this process spawned: SIGTERM, SIGKILL after `graceMs`, resolved once it has exited. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(kill);
 }
 
 export interface RunResult {

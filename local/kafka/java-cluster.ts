@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION, type ScramUser } from '../config';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
 import { commandLineOf, isAlive, run, stopProcess } from '../process';
@@ -167,10 +166,7 @@ export async function stopJavaNodes(nodes: JavaNode[]): Promise<void> {
  * its partitions fail over only once the controller notices), SIGTERM for a controlled shutdown.
  */
 export async function stopJavaNode(node: JavaNode, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-  if (!isOurNode(node)) return;
-  if (signal === 'SIGTERM') return stopProcess(node.pid, STOP_GRACE_MS);
-  process.kill(node.pid, 'SIGKILL');
-  while (isAlive(node.pid)) await sleep(50);
+  if (isOurNode(node)) await stopProcess(node.pid, STOP_GRACE_MS, signal === 'SIGKILL');
 }
 
 /** Starts a stopped node of a cluster again, on its own config and data; the jars are already fetched. */
