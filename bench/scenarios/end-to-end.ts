@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppendedLines } from '../../local/appended-lines';
 import { MESSAGE_CREATED_TOPIC } from '../../local/config';
 import { DEFAULT_BATCHING_WINDOW_MS } from '../../local/poller/esm-settings-aws-limits';
 import type { StoredMessage } from '../../shared/message-schema';
@@ -22,14 +23,22 @@ const MAX_IN_FLIGHT = 256;
 
 const now = (): number => performance.timeOrigin + performance.now();
 
-function invocations(file: string): Map<string, number> {
-  const seen = new Map<string, number>();
-  if (!fs.existsSync(file)) return seen;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const [id, at] = line.split(' ');
-    if (id && at && !seen.has(id)) seen.set(id, Number(at));
+/** When the handler first saw each message id, from the lines it appends (`<id> <epoch ms>`), read as they come. */
+class Invocations {
+  readonly #lines: AppendedLines;
+  readonly #seen = new Map<string, number>();
+
+  constructor(file: string) {
+    this.#lines = new AppendedLines(file);
   }
-  return seen;
+
+  seen(): Map<string, number> {
+    for (const line of this.#lines.read()) {
+      const [id, at] = line.split(' ');
+      if (id && at && !this.#seen.has(id)) this.#seen.set(id, Number(at));
+    }
+    return this.#seen;
+  }
 }
 
 async function post(client: HttpClient, url: string): Promise<StoredMessage> {
@@ -38,10 +47,10 @@ async function post(client: HttpClient, url: string): Promise<StoredMessage> {
   return JSON.parse(answer.body) as StoredMessage;
 }
 
-async function untilInvoked(file: string, ids: Iterable<string>, deadline: number): Promise<Map<string, number>> {
+async function untilInvoked(invocations: Invocations, ids: Iterable<string>, deadline: number): Promise<Map<string, number>> {
   const wanted = [...ids];
   for (;;) {
-    const seen = invocations(file);
+    const seen = invocations.seen();
     if (wanted.every((id) => seen.has(id)) || Date.now() > deadline) return seen;
     await sleep(100);
   }
@@ -94,12 +103,13 @@ async function measure(context: BenchContext, url: string, batchingWindowMs: num
   const budgetMs = 60_000 + (plan.e2eMessages * 1000) / plan.e2eRatePerSecond + 2 * ARRIVAL_GRACE_MS;
   const poller = new BenchChild(POLLER, spec, budgetMs);
   const client = new HttpClient(MAX_IN_FLIGHT);
+  const invocations = new Invocations(file);
   try {
     await poller.message('ready');
     // One message at a time until the function has seen one (the poller has joined and fetched),
     // then a burst, so the poller's workers and offline's containers are warm.
     const deadline = Date.now() + 30_000;
-    while (!invocations(file).size && Date.now() < deadline) {
+    while (!invocations.seen().size && Date.now() < deadline) {
       await post(client, url);
       await sleep(100);
     }
@@ -107,11 +117,11 @@ async function measure(context: BenchContext, url: string, batchingWindowMs: num
     for (let index = 0; index < WARM_UP_MESSAGES; index += WARM_UP_CONCURRENCY) {
       warmUp.push(...(await Promise.all(Array.from({ length: WARM_UP_CONCURRENCY }, async () => (await post(client, url)).id))));
     }
-    const warm = await untilInvoked(file, warmUp, Date.now() + ARRIVAL_GRACE_MS);
+    const warm = await untilInvoked(invocations, warmUp, Date.now() + ARRIVAL_GRACE_MS);
     if (!warmUp.every((id) => warm.has(id))) throw new Error('the warm-up messages did not all reach the handler');
 
     const sent = await steadyRate(client, url, plan.e2eMessages, plan.e2eRatePerSecond);
-    const invokedAt = await untilInvoked(file, sent.keys(), Date.now() + ARRIVAL_GRACE_MS);
+    const invokedAt = await untilInvoked(invocations, sent.keys(), Date.now() + ARRIVAL_GRACE_MS);
     const lost = [...sent].filter(([id]) => !invokedAt.has(id)).map(([, { partition, offset }]) => `${partition}@${offset}`);
     if (lost.length > 0) throw new Error(`${lost.length} of ${sent.size} messages never reached the handler: ${lost.slice(0, 20).join(' ')}`);
     return {

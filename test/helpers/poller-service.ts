@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { AppendedLines } from '../../local/appended-lines';
 import { BEHAVIOUR_ENV, type Delivery, type HandlerBehaviour } from '../fixtures/poller-service/behaviour';
 import { testBrokers, uniqueName } from './kafka';
 import { killRunningPollers, PollerProcess } from './poller-process';
@@ -50,11 +51,14 @@ export class PollerService {
   readonly eventsFile: string;
   readonly groupId: string;
   readonly configPath: string;
+  readonly #events: AppendedLines;
+  #deliveries: Delivery[] = [];
 
   constructor(readonly options: PollerServiceOptions) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poller-service-'));
     serviceDirs.add(this.dir);
     this.eventsFile = path.join(this.dir, 'events.jsonl');
+    this.#events = new AppendedLines(this.eventsFile);
     this.configPath = path.join(this.dir, 'serverless.yml');
     const stateDir = path.join(this.dir, 'invocations');
     fs.mkdirSync(stateDir);
@@ -125,13 +129,9 @@ export class PollerService {
 
   /** Every invocation the handler saw so far, in the order they started. */
   deliveries(): Delivery[] {
-    if (!fs.existsSync(this.eventsFile)) return [];
-    return fs
-      .readFileSync(this.eventsFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Delivery)
-      .sort((a, b) => a.invocation - b.invocation);
+    const added = this.#events.read().map((line) => JSON.parse(line) as Delivery);
+    if (added.length > 0) this.#deliveries = [...this.#deliveries, ...added].sort((a, b) => a.invocation - b.invocation);
+    return [...this.#deliveries];
   }
 }
 
