@@ -1,4 +1,6 @@
 import { createTopicsReady } from '../../local/kafka/topics';
+import type { Admin } from 'kafkajs';
+import { endOffsets } from './consumer-group';
 import type { testKafka } from './kafka';
 
 export interface ConsumedRecord {
@@ -52,6 +54,12 @@ export async function readRecords(
     await consumer.stop();
   }
   return records;
+}
+
+/** Every record `topic` holds now (its end offsets summed), read from the beginning. */
+export async function readWholeTopic(kafka: ReturnType<typeof testKafka>, admin: Admin, topic: string, timeoutMs = 60_000): Promise<ConsumedRecord[]> {
+  const written = (await endOffsets(admin, topic)).reduce((sum, offset) => sum + offset, 0);
+  return written === 0 ? [] : readRecords(kafka, topic, written, timeoutMs);
 }
 
 /** Creates `topic` with 3 partitions, like `message-created`, and waits for their leaders. */
