@@ -77,8 +77,8 @@ export class Poller {
     this.recordBytesLimit = MAX_PAYLOAD_BYTES - eventEnvelopeBytes(this.source);
     this.committer = new OffsetCommitter({
       send: (offsets) => this.consumer.commitOffsets(offsets),
-      // The partition moved to another member; it resumes from the last commit (at least once).
-      onError: (error, offsets) => this.options.log.warn('offset commit failed', { offsets, error: error.message }),
+      // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
+      onError: (error, offsets, retrying) => this.options.log.warn('offset commit failed', { offsets, error: error.message, retrying }),
       onSent: () => this.dispatcher.schedule(),
     });
     this.dispatcher = new Dispatcher({
