@@ -135,15 +135,16 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
     expect(first.tookMs).toBeLessThan(2_000);
     expect(first.secretReads).toBe(1);
 
-    // Within the hold the same refusal comes back at once, with no call to Secrets Manager.
+    // Within the hold the refusal comes back at once, with no call to Secrets Manager (the producer's
+    // and the admin's logins may both be refused; either is the one held).
     const held = await attempt();
-    expect((held.failure as Error).cause).toBe(refusal);
+    expect((held.failure as Error).cause).toMatchObject({ name: 'KafkaAuthError', message: refusal.message });
+    expect(held.tookMs).toBeLessThan(500);
     expect(held.secretReads).toBe(1);
 
     await sleep(KAFKA_SETUP_FAILURE_HOLD_MS);
     const again = await attempt();
     expect((again.failure as Error).cause).toMatchObject({ name: 'KafkaAuthError', message: expect.stringMatching(refusedLogin) });
-    expect((again.failure as Error).cause).not.toBe(refusal);
     expect(again.secretReads).toBe(2);
   });
 
