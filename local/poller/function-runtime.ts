@@ -93,7 +93,8 @@ export class FunctionRuntime {
       const timer = setTimeout(
         () =>
           finish(
-            { status: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`, durationMs: Date.now() - started },
+            // The timer's clock and Date.now() may disagree by a millisecond; a timeout lasted the whole timeout, as Lambda reports it.
+            { status: 'timeout', errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`, durationMs: Math.max(timeoutMs, Date.now() - started) },
             false,
           ),
         timeoutMs,
