@@ -16,10 +16,13 @@ export async function ensureTopics(
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic.name));
-    await createTopicsReady(
-      admin,
-      missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor })),
-    );
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: false,
+        topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions, replicationFactor })),
+      });
+    }
+    // Those that existed too: a cluster just restarted may still be electing their leaders.
     await waitForTopicsReady(admin, topics.map((topic) => topic.name));
     return missing.map((topic) => topic.name);
   } finally {

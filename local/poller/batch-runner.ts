@@ -127,7 +127,7 @@ function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): {
  * offset back.
  */
 function stillAssigned(parts: BatchPart[]): BatchPart[] {
-  return parts.filter((part) => !part.queue.revoked && part.epoch === part.queue.epoch);
+  return parts.filter((part) => part.queue.heldSince(part.epoch));
 }
 
 async function giveUp(parts: BatchPart[], failed: Omit<FailedBatch, 'records'>, deps: BatchRunnerDependencies): Promise<void> {

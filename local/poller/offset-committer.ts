@@ -78,7 +78,7 @@ export class OffsetCommitter {
   private async sendAll(): Promise<void> {
     try {
       while (this.pending.size > 0) {
-        const live = [...this.pending.values()].filter(isStillHeld);
+        const live = [...this.pending.values()].filter(({ queue, epoch }) => queue.heldSince(epoch));
         this.pending.clear();
         if (live.length === 0) continue;
         for (const { queue } of live) this.inRequest.add(queue.key);
@@ -111,8 +111,4 @@ export class OffsetCommitter {
     this.retries.clear();
     for (const commit of due) if (!this.pending.has(commit.queue.key)) this.enqueue(commit);
   }
-}
-
-function isStillHeld({ queue, epoch }: PendingCommit): boolean {
-  return !queue.revoked && queue.epoch === epoch;
 }

@@ -104,6 +104,11 @@ export class PartitionQueue {
     }
   }
 
+  /** The partition has been this poller's without a break since `epoch`: work from then may still commit. */
+  heldSince(epoch: number): boolean {
+    return !this.revoked && this.epoch === epoch;
+  }
+
   /**
    * After a rebalance Kafka resumes from the committed offset: forget what was queued but not
    * delivered, and note whether the partition is still ours.
