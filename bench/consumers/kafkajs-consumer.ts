@@ -5,11 +5,13 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { runCli } from '../../local/cli-main';
+import { registerKafkaCodecs } from '../../local/poller/codecs';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 async function main(): Promise<number> {
   const spec = specFromArgv<ConsumerSpec>();
   const run = new ConsumerRun(spec.expectRecords);
+  registerKafkaCodecs();
   const kafka = new Kafka({ clientId: 'bench-kafkajs', brokers: spec.brokers, logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 8 * 1024 * 1024, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
   await consumer.connect();

@@ -5,6 +5,7 @@ import { MAX_PAYLOAD_BYTES, runBatch, type FailedBatch, type InvocationReport } 
 import { Dispatcher } from './dispatcher';
 import { encodeRecord, eventEnvelopeBytes, recordOverheadBytes, recordPrefix, type EventSource } from './event-builder';
 import type { EsmSettings } from './esm-settings';
+import { registerKafkaCodecs } from './codecs';
 import { compileFilterCriteria } from './event-filter';
 import { FunctionRuntime, type LambdaFunction } from './function-runtime';
 import { OffsetCommitter } from './offset-committer';
@@ -56,6 +57,7 @@ export class Poller {
 
   constructor(private readonly options: PollerOptions) {
     const { kafka, settings, fn } = options;
+    registerKafkaCodecs();
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,

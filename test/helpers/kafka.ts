@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { registerKafkaCodecs } from '../../local/poller/codecs';
 
 /** The broker global-setup.ts started or found; failing loudly if a test runs without it. */
 export function testBrokers(): string[] {
@@ -19,6 +20,7 @@ type Client = Admin | Consumer | Producer;
 
 /** Clients made through here are all disconnected by `disconnectAll()` in the test's afterAll. */
 export function testKafka(brokers: string[] = testBrokers()) {
+  registerKafkaCodecs();
   return trackedClients(new Kafka({ clientId: uniqueName('test'), brokers, logLevel: logLevel.WARN }));
 }
 
