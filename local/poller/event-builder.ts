@@ -24,6 +24,15 @@ export interface EncodedRecord {
   json: string;
 }
 
+/**
+ * A header value's bytes as Lambda writes them: Java's signed bytes, -128..127, so `ë` is
+ * `[-61,-85]`. Events recorded from real MSK mappings show it (powertools-lambda-python issue
+ * 6862, dd-trace-java issue 4794); ASCII is the same either way.
+ */
+export function javaSignedBytes(value: Uint8Array): Int8Array {
+  return new Int8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
 function headersJson(headers: IHeaders | undefined): string {
   let text = '';
   for (const name in headers) {
@@ -33,7 +42,7 @@ function headersJson(headers: IHeaders | undefined): string {
       if (value === undefined) continue;
       if (text) text += ',';
       // Lambda writes a header whose value is null (Kafka allows it) as an empty object.
-      text += value === null ? '{}' : `{${nameJson}:[${(typeof value === 'string' ? Buffer.from(value) : value).join(',')}]}`;
+      text += value === null ? '{}' : `{${nameJson}:[${javaSignedBytes(typeof value === 'string' ? Buffer.from(value) : value).join(',')}]}`;
     }
   }
   return text;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { javaSignedBytes } from '../../local/poller/event-builder';
 import type { KafkaEvent, KafkaEventRecord } from '../../shared/msk-record';
 import type { KafkaMessage } from '../../shared/message-schema';
 
@@ -21,7 +22,7 @@ export interface RecordSpec {
   timestamp?: number;
 }
 
-/** One record as Lambda delivers it: base64 key and value, left out when null; headers as bytes. */
+/** One record as Lambda delivers it: base64 key and value, left out when null; headers as Java's signed bytes. */
 export function mskRecord(spec: RecordSpec): KafkaEventRecord {
   const record: KafkaEventRecord = {
     topic: spec.topic ?? 'message-created',
@@ -29,7 +30,7 @@ export function mskRecord(spec: RecordSpec): KafkaEventRecord {
     offset: spec.offset,
     timestamp: spec.timestamp ?? 1_763_700_000_000 + spec.offset,
     timestampType: 'CREATE_TIME',
-    headers: Object.entries(spec.headers ?? {}).map(([key, value]) => ({ [key]: [...Buffer.from(value)] })),
+    headers: Object.entries(spec.headers ?? {}).map(([key, value]) => ({ [key]: [...javaSignedBytes(Buffer.from(value))] })),
   };
   if (spec.key !== undefined && spec.key !== null) record.key = Buffer.from(spec.key).toString('base64');
   if (spec.value !== undefined && spec.value !== null) record.value = Buffer.from(spec.value).toString('base64');

@@ -7,8 +7,11 @@ import { testBrokers, uniqueName } from '../../helpers/kafka';
 import { PollerService, TEST_CLUSTER_ARN } from '../../helpers/poller-service';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
 
-/** The bytes of a UTF-8 string, as Lambda writes header values. */
-const bytes = (text: string): number[] => [...Buffer.from(text, 'utf8')];
+/**
+ * The bytes of a UTF-8 string as Lambda writes header values: Java's signed bytes, as events
+ * recorded from real MSK mappings show (powertools-lambda-python issue 6862).
+ */
+const bytes = (text: string): number[] => [...new Int8Array(Buffer.from(text, 'utf8'))];
 const base64 = (value: string | Buffer): string => Buffer.from(value).toString('base64');
 
 describe('poller: the event is byte for byte what Lambda sends', () => {

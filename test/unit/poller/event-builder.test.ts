@@ -32,8 +32,15 @@ describe('event builder', () => {
       timestampType: 'CREATE_TIME',
       key: Buffer.from('k1').toString('base64'),
       value: Buffer.from('{"a":1}').toString('base64'),
-      headers: [{ 'trace-id': [...Buffer.from('hé')] }, {}, { twice: [97] }, { twice: [98] }],
+      headers: [{ 'trace-id': [104, -61, -87] }, {}, { twice: [97] }, { twice: [98] }],
     });
+  });
+
+  // Recorded MSK events carry header bytes as Java's signed bytes: powertools-lambda-python
+  // issue 6862 (`ë` as [-61, -85]) and dd-trace-java issue 4794.
+  it('writes header bytes as Java does, signed: ë is [-61,-85], 0x80 is -128, 0xff is -1', () => {
+    const encoded = encodeRecord(recordPrefix('t', 0), message({ headers: { name: Buffer.from('ë'), binary: Buffer.from([0x00, 0x7f, 0x80, 0xff]) } }));
+    expect(JSON.parse(encoded.json).headers).toStrictEqual([{ name: [-61, -85] }, { binary: [0, 127, -128, -1] }]);
   });
 
   it('leaves out a null key and a null value, and marks log-append time', () => {

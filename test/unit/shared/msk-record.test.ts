@@ -22,6 +22,15 @@ describe('MSK record decoding', () => {
     expect(tombstone.key?.toString()).toBe('tombstone');
   });
 
+  // powertools-lambda-python issue 6862: a real MSK event carried the header `ë` as [-61, -85].
+  it('decodes header bytes written as Java signed bytes', () => {
+    const event = loadMskEvent('aws-guide-sample');
+    event.records['mytopic-0']![0]!.headers = [{ accent: [-61, -85] }, { binary: [0, 127, -128, -1] }];
+    const record = decodeRecord(event.records['mytopic-0']![0]!);
+    expect(headerText(record, 'accent')).toBe('ë');
+    expect([...record.headers[1]!.value]).toStrictEqual([0, 127, 128, 255]);
+  });
+
   it('walks partitions with their records in offset order', () => {
     const event = loadMskEvent('three-partitions');
     event.records['message-created-0']!.reverse();
