@@ -1,52 +1,47 @@
 import type { KafkaEventRecord } from '../../shared/msk-record';
-import type { FailedBatch } from './batch-runner';
+import type { FailedBatch, FailureCondition } from './batch-runner';
 import { kafkaEventJson, type EventSource } from './event-builder';
 
-/** What AWS writes to an on-failure destination for a Kafka event source mapping. */
+/**
+ * What AWS writes to a Kafka-topic on-failure destination (the `kafka-on-failure-destination`
+ * guide page): one message per failed record, whose `KafkaBatchInfo` describes that record alone
+ * (`recordInfo`, not the SQS/SNS/S3 record's `recordsInfo`) and whose `payload` is the event
+ * the record would have been delivered in.
+ */
 export interface OnFailureRecord {
   requestContext: { requestId: string; functionArn: string; condition: string; approximateInvokeCount: number };
   responseContext: { statusCode: number; executedVersion: string; functionError: string };
   version: '1.0';
   timestamp: string;
   KafkaBatchInfo: {
-    batchSize: number;
+    batchSize: 1;
     eventSourceArn?: string;
     bootstrapServers: string;
     payloadSize: number;
-    recordsInfo: Record<string, { firstRecordOffset: string; lastRecordOffset: string; firstRecordTimestamp: string; lastRecordTimestamp: string }>;
+    recordInfo: { offset: string; timestamp: string };
   };
-  /** A Kafka-topic destination also gets the event of the failed record itself. */
-  payload?: unknown;
+  payload: unknown;
 }
+
+/** The guide's Kafka-destination example names exhausted retries `RetriesExhausted`. */
+const KAFKA_DESTINATION_CONDITION: Record<FailureCondition, string> = {
+  RetryAttemptsExhausted: 'RetriesExhausted',
+  MaximumPayloadSizeExceeded: 'MaximumPayloadSizeExceeded',
+};
 
 function functionError(batch: FailedBatch): string {
   if (!batch.outcome || batch.outcome.status === 'success') return '';
   return 'Unhandled';
 }
 
-function recordsInfo(records: KafkaEventRecord[]): OnFailureRecord['KafkaBatchInfo']['recordsInfo'] {
-  const info: OnFailureRecord['KafkaBatchInfo']['recordsInfo'] = {};
-  for (const record of records) {
-    const key = `${record.topic}-${record.partition}`;
-    const current = info[key];
-    info[key] = {
-      firstRecordOffset: current?.firstRecordOffset ?? String(record.offset),
-      lastRecordOffset: String(record.offset),
-      firstRecordTimestamp: current?.firstRecordTimestamp ?? new Date(record.timestamp).toISOString(),
-      lastRecordTimestamp: new Date(record.timestamp).toISOString(),
-    };
-  }
-  return info;
-}
-
 /**
- * One on-failure record per failed record, as a Kafka-topic destination receives them: the
- * invocation's metadata, `KafkaBatchInfo` for that record alone, and the record's own event.
+ * One on-failure record per failed record. `functionArn` is the unqualified ARN; the record
+ * names the version that ran, `$LATEST`, as the guide's example does.
  */
 export function onFailureRecords(batch: FailedBatch, source: EventSource, functionArn: string, now: Date): { record: KafkaEventRecord; value: OnFailureRecord }[] {
   return batch.records.map((record) => {
     const payload = kafkaEventJson(source, [{ topic: record.topic, partition: record.partition, records: [JSON.stringify(record)] }]);
-    return { record, value: onFailureRecord(batch, record, payload, source, functionArn, now) };
+    return { record, value: onFailureRecord(batch, record, payload, source, `${functionArn}:$LATEST`, now) };
   });
 }
 
@@ -55,7 +50,7 @@ function onFailureRecord(batch: FailedBatch, record: KafkaEventRecord, payload: 
     requestContext: {
       requestId: batch.requestId,
       functionArn,
-      condition: batch.condition,
+      condition: KAFKA_DESTINATION_CONDITION[batch.condition],
       approximateInvokeCount: batch.attempts,
     },
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: functionError(batch) },
@@ -66,7 +61,7 @@ function onFailureRecord(batch: FailedBatch, record: KafkaEventRecord, payload: 
       ...(source.eventSourceArn && { eventSourceArn: source.eventSourceArn }),
       bootstrapServers: source.bootstrapServers,
       payloadSize: Buffer.byteLength(payload),
-      recordsInfo: recordsInfo([record]),
+      recordInfo: { offset: String(record.offset), timestamp: new Date(record.timestamp).toISOString() },
     },
     payload: JSON.parse(payload),
   };

@@ -19,8 +19,8 @@ export interface OnFailureMessage {
 
 /** Where the failed record came from: `<topic>-<partition>@<offset>`. */
 export function failedRecordOf({ record }: OnFailureMessage): string {
-  const [partitionKey, info] = Object.entries(record.KafkaBatchInfo.recordsInfo)[0]!;
-  return `${partitionKey}@${info.firstRecordOffset}`;
+  const [partitionKey] = Object.keys((record.payload as { records: Record<string, unknown> }).records);
+  return `${partitionKey}@${record.KafkaBatchInfo.recordInfo.offset}`;
 }
 
 /**

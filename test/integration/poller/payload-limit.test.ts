@@ -37,7 +37,7 @@ describe('poller: the 6 MB invocation payload limit', () => {
     expect(failure!.record.requestContext).toMatchObject({ condition: 'MaximumPayloadSizeExceeded' });
     expect(failure!.record.KafkaBatchInfo).toMatchObject({
       batchSize: 1,
-      recordsInfo: { [`${topic}-0`]: { firstRecordOffset: '5', lastRecordOffset: '5' } },
+      recordInfo: { offset: '5' },
     });
   });
 
