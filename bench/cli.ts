@@ -14,6 +14,7 @@ import { benchPlan, describePlan } from './plan';
 import { ProjectBacklog } from './project-backlog';
 import { formatTable, writeJson } from './report';
 import { coldStart } from './scenarios/cold-start';
+import { compressedThroughput } from './scenarios/compressed-throughput';
 import { endToEnd } from './scenarios/end-to-end';
 import { httpProducer } from './scenarios/http-producer';
 import { pollerThroughput } from './scenarios/poller-throughput';
@@ -21,6 +22,7 @@ import { BenchServices } from './services';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
   throughput: pollerThroughput,
+  compressed: compressedThroughput,
   http: httpProducer,
   e2e: endToEnd,
   cold: coldStart,

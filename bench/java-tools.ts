@@ -71,14 +71,25 @@ export function parseProducerPerformance(output: string): ProducerRate {
   return { recordsPerSecond: Number(rate), p50Ms: Number(p50), p99Ms: Number(p99) };
 }
 
-/** ProducerPerformance at full speed with `acks=all` and 1 KiB records. */
-export async function javaProducerRate(classpath: string, options: { brokers: string[]; topic: string; records: number; recordBytes: number }): Promise<ProducerRate> {
+export interface JavaProducerOptions {
+  brokers: string[];
+  topic: string;
+  records: number;
+  /** Random records of this many bytes, or values drawn from the lines of `payloadFile`. */
+  recordsFrom: { recordBytes: number } | { payloadFile: string };
+  /** More producer properties, e.g. `compression.type=lz4`. */
+  producerProps?: string[];
+}
+
+/** ProducerPerformance at full speed with `acks=all`. */
+export async function javaProducerRate(classpath: string, options: JavaProducerOptions): Promise<ProducerRate> {
+  const source = 'payloadFile' in options.recordsFrom ? ['--payload-file', options.recordsFrom.payloadFile] : ['--record-size', String(options.recordsFrom.recordBytes)];
   const output = await runTool(classpath, 'org.apache.kafka.tools.ProducerPerformance', [
     '--topic', options.topic,
     '--num-records', String(options.records),
-    '--record-size', String(options.recordBytes),
+    ...source,
     '--throughput', '-1',
-    '--producer-props', `bootstrap.servers=${options.brokers.join(',')}`, 'acks=all',
+    '--producer-props', `bootstrap.servers=${options.brokers.join(',')}`, 'acks=all', ...(options.producerProps ?? []),
   ]);
   return parseProducerPerformance(output);
 }

@@ -129,7 +129,7 @@ export async function httpProducer(context: BenchContext): Promise<void> {
       figures.addRatio(`http_vs_kafkajs_c${concurrency}`, httpRates[run - 1]!.get(concurrency)!, kafkajsRate);
       progress(`kafkajs run ${run}/${plan.runs}, ${concurrency} producer(s): ${Math.round(kafkajsRate)}/s`);
     }
-    const java = await javaProducerRate(classpath, { brokers, topic: javaTopic, records: plan.javaProducerRecords, recordBytes: VALUE_BYTES });
+    const java = await javaProducerRate(classpath, { brokers, topic: javaTopic, records: plan.javaProducerRecords, recordsFrom: { recordBytes: VALUE_BYTES } });
     figures.add('java_producer_rps', java.recordsPerSecond);
     figures.add('java_producer_p99_ms', java.p99Ms);
     progress(`Java ProducerPerformance run ${run}/${plan.runs}: ${Math.round(java.recordsPerSecond)}/s (p99 ${java.p99Ms} ms)`);

@@ -1,28 +1,11 @@
 import { Partitioners } from 'kafkajs';
-import path from 'node:path';
-import { BenchChild } from '../child-process';
-import type { ConsumerResult, ConsumerSpec } from '../consumers/consumer-run';
-import type { PollerConsumerSpec } from '../consumers/poller-consumer';
+import type { ConsumerSpec } from '../consumers/consumer-run';
+import { consume, noopPollerSpec, recordsPerSecond as rate } from '../consumers/consume';
 import type { BenchContext } from '../context';
 import { fillTopic } from '../bench-topics';
 import { javaConsumerRate } from '../java-tools';
 
 const PARTITIONS = 3;
-const CONSUMERS = path.join(__dirname, '..', 'consumers');
-const NOOP_HANDLER = path.join(__dirname, '..', 'handlers', 'noop.ts');
-/** A consumer child that has not read its records by then is stuck, not slow. */
-const CHILD_TIMEOUT_MS = 300_000;
-
-async function consume(file: string, spec: ConsumerSpec | PollerConsumerSpec): Promise<ConsumerResult> {
-  const child = new BenchChild(path.join(CONSUMERS, file), spec, CHILD_TIMEOUT_MS);
-  try {
-    const result = await child.message<ConsumerResult>('result');
-    await child.finished();
-    return result;
-  } finally {
-    await child.stop();
-  }
-}
 
 /**
  * Scenario 1: records per second from one topic (3 partitions, 1 KiB JSON values) through the
@@ -45,14 +28,7 @@ export async function pollerThroughput(context: BenchContext): Promise<void> {
   const classpath = await context.javaClasspath();
 
   const consumerSpec = (prefix: string): ConsumerSpec => ({ brokers, topic, groupId: topics.group(prefix), startingPosition: 'TRIM_HORIZON', expectRecords: records });
-  const pollerSpec = (batchSize: number): PollerConsumerSpec => ({
-    ...consumerSpec(`bench-poller-${batchSize}`),
-    batchSize,
-    batchingWindowMs: 0,
-    handlerFile: NOOP_HANDLER,
-    environment: {},
-  });
-  const rate = (result: ConsumerResult): number => result.records / (result.elapsedMs / 1000);
+  const pollerSpec = (batchSize: number) => noopPollerSpec(consumerSpec(`bench-poller-${batchSize}`), batchSize);
 
   for (let run = 1; run <= plan.runs; run += 1) {
     const kafkajsResult = await consume('kafkajs-consumer.ts', consumerSpec('bench-kafkajs'));
