@@ -105,18 +105,24 @@ function bisect(parts: BatchPart[]): [BatchPart[], BatchPart[]] {
   return [first, second];
 }
 
-/** Per partition, the leading records older than the maximum record age; they are not retried. */
-function splitExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): { expired: BatchPart[]; live: BatchPart[] } {
-  const expired: BatchPart[] = [];
-  const live: BatchPart[] = [];
+/**
+ * AWS's MaximumRecordAgeInSeconds is "the maximum age of a record that Lambda sends to your
+ * function": on the first delivery as on retries, a record older than it (by its own timestamp,
+ * the one a poller has) is never sent. It leaves the batch as a filtered record does: the records
+ * around it are delivered, and its offset is committed with theirs.
+ */
+function takeExpired(parts: BatchPart[], maxAgeSeconds: number, now: number): { expired: Deliverable[]; rest: BatchPart[] } {
   const oldest = now - maxAgeSeconds * 1000;
-  for (const part of parts) {
-    let cut = 0;
-    while (cut < part.entries.length && (part.entries[cut]!.json === null ? Infinity : part.entries[cut]!.timestamp) < oldest) cut += 1;
-    if (cut > 0) expired.push({ ...part, entries: part.entries.slice(0, cut) });
-    if (cut < part.entries.length) live.push({ ...part, entries: part.entries.slice(cut) });
-  }
-  return { expired, live };
+  const expired: Deliverable[] = [];
+  const rest = parts.map((part) => ({
+    ...part,
+    entries: part.entries.map((entry) => {
+      if (entry.json === null || entry.timestamp >= oldest) return entry;
+      expired.push({ key: part.queue.key, offset: entry.offset, json: entry.json });
+      return { ...entry, json: null, bytes: 0 };
+    }),
+  }));
+  return { expired, rest };
 }
 
 /**
@@ -168,11 +174,11 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
     if (records.length === 1 && parts.some((part) => part.entries.some((entry) => entry.bytes > deps.recordBytesLimit))) {
       return giveUp(parts, { condition: 'MaximumPayloadSizeExceeded', requestId: 'not-invoked', attempts: 0 }, deps);
     }
-    if (attempt > 0 && deps.policy.maximumRecordAgeSeconds !== -1) {
-      const { expired, live } = splitExpired(parts, deps.policy.maximumRecordAgeSeconds, deps.now?.() ?? Date.now());
+    if (deps.policy.maximumRecordAgeSeconds !== -1) {
+      const { expired, rest } = takeExpired(parts, deps.policy.maximumRecordAgeSeconds, deps.now?.() ?? Date.now());
       if (expired.length > 0) {
-        await giveUp(expired, { condition: 'RetryAttemptsExhausted', requestId: 'record-age-exceeded', attempts: attempt }, deps);
-        parts = live;
+        await deps.onFailure({ records: decoded(expired), condition: 'RetryAttemptsExhausted', requestId: 'record-age-exceeded', attempts: attempt });
+        parts = rest;
         continue;
       }
     }

@@ -100,19 +100,30 @@ describe('poller: retries and the error-handling controls', () => {
     expect(service.deliveries().map((delivery) => offsetsOf(delivery).length)).toEqual(expect.arrayContaining([8, 4, 2, 1]));
   });
 
-  it('drops records older than MaximumRecordAgeInSeconds when it retries, delivering the younger ones', async () => {
-    const topic = await broker.topic('poller-record-age');
+  // AWS: MaximumRecordAgeInSeconds is "the maximum age of a record that Lambda sends to your function".
+  it('never sends a record older than MaximumRecordAgeInSeconds, even the first time: it lands in the on-failure topic and the records around it are delivered', async () => {
+    const topic = await broker.topic('poller-record-age', 1);
     const dlq = await broker.topic('poller-dlq');
-    const old = String(Date.now() - 120_000);
-    await broker.producer.send({ topic, acks: -1, messages: range(0, 3).map((index) => ({ partition: 0, key: `old-${index}`, value: 'old', timestamp: old })) });
-    await produceToPartition(broker.producer, topic, 0, 2, 'young');
-    const service = new PollerService({ topic, ...onFailureTopicSettings(dlq, { maximumRecordAgeInSeconds: 60 }), behaviour: { failInvocations: 1 } });
+    const now = Date.now();
+    const twoHoursAgo = String(now - 2 * 3_600_000);
+    await broker.producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        { partition: 0, key: 'young-0', value: 'young', timestamp: String(now) },
+        { partition: 0, key: 'old-1', value: 'old', timestamp: twoHoursAgo },
+        { partition: 0, key: 'young-2', value: 'young', timestamp: String(now) },
+        { partition: 0, key: 'old-3', value: 'old', timestamp: twoHoursAgo },
+      ],
+    });
+    const service = new PollerService({ topic, ...onFailureTopicSettings(dlq, { maximumRecordAgeInSeconds: 60 }) });
     await service.start();
     await waitForCommittedEnd(broker.admin, service.groupId, topic);
 
-    expect(service.deliveries().map(offsetsOf)).toEqual([['0@0', '0@1', '0@2', '0@3', '0@4'], ['0@3', '0@4']]);
-    const failures = await readOnFailureRecords(broker, dlq, 3);
-    expect(failures.map(({ key }) => key)).toEqual(['old-0', 'old-1', 'old-2']);
+    expect(service.deliveries().map(offsetsOf)).toEqual([['0@0', '0@2']]);
+    const failures = await readOnFailureRecords(broker, dlq, 2);
+    expect(failures.map(({ key }) => key)).toEqual(['old-1', 'old-3']);
+    expect(failures.map(failedRecordOf)).toEqual([`${topic}-0@1`, `${topic}-0@3`]);
   });
 
   it('enforces the function timeout and retries a timed-out batch as a failed one', async () => {

@@ -140,13 +140,35 @@ describe('runBatch', () => {
     }
   });
 
-  it('on a retry sends records older than MaximumRecordAgeInSeconds to the destination instead of retrying them', async () => {
+  it('never sends a record older than MaximumRecordAgeInSeconds, even the first time: it goes to the destination and is committed with the batch', async () => {
     const now = 1_763_700_100_000;
+    const h = harness({ maximumRecordAgeSeconds: 60 }, () => success);
+    await runBatch([part(0, [0, 1, 2, 3], { timestamp: (offset) => (offset % 2 === 1 ? now - 7_200_000 : now) })], h.deps);
+    expect(h.failed.map((batch) => [batch.condition, batch.attempts, batch.records.map((record) => record.offset)])).toEqual([['RetryAttemptsExhausted', 0, [1, 3]]]);
+    expect(h.invocations).toEqual([[0, 2]]);
+    expect(h.commits).toEqual([['t-0', 4]]);
+  });
+
+  it('takes a record out of a retried batch once it grows older than MaximumRecordAgeInSeconds', async () => {
+    let now = 1_763_700_100_000;
     const h = harness({ maximumRecordAgeSeconds: 60 }, (_, call) => (call === 1 ? failure : success));
-    await runBatch([part(0, [0, 1, 2], { timestamp: (offset) => (offset < 2 ? now - 120_000 : now) })], h.deps);
-    expect(h.failed.map((batch) => [batch.condition, batch.records.map((record) => record.offset)])).toEqual([['RetryAttemptsExhausted', [0, 1]]]);
-    expect(h.invocations).toEqual([[0, 1, 2], [2]]);
-    expect(h.commits).toEqual([['t-0', 2], ['t-0', 3]]);
+    h.deps.now = () => now;
+    h.deps.wait = async () => {
+      now += 5_000;
+      return true;
+    };
+    await runBatch([part(0, [0, 1, 2], { timestamp: (offset) => (offset === 0 ? now - 58_000 : now) })], h.deps);
+    expect(h.invocations).toEqual([[0, 1, 2], [1, 2]]);
+    expect(h.failed.map((batch) => [batch.attempts, batch.records.map((record) => record.offset)])).toEqual([[1, [0]]]);
+    expect(h.commits).toEqual([['t-0', 3]]);
+  });
+
+  it('commits a batch whose records all expired without invoking the function', async () => {
+    const h = harness({ maximumRecordAgeSeconds: 60 }, () => success);
+    await runBatch([part(0, [5, 6], { timestamp: () => 0 })], h.deps);
+    expect(h.invocations).toEqual([]);
+    expect(h.failed.map((batch) => batch.records.map((record) => record.offset))).toEqual([[5, 6]]);
+    expect(h.commits).toEqual([['t-0', 7]]);
   });
 
   it('does not invoke with a record larger than the payload limit: it goes to the destination as MaximumPayloadSizeExceeded', async () => {
