@@ -42,6 +42,7 @@ async function main(): Promise<number> {
       else console.error(JSON.stringify({ message, ...fields }));
     },
     warn: (message, fields) => console.error(JSON.stringify({ message, ...fields })),
+    error: (message, fields) => console.error(JSON.stringify({ message, ...fields })),
   };
   const kafka = new Kafka({ clientId: 'bench-poller', brokers: spec.brokers, logLevel: logLevel.WARN, logCreator: kafkaLogCreator(log) });
   const settings = benchSettings(spec);

@@ -8,13 +8,16 @@ import type { EsmSettings } from './esm-settings';
 import { registerKafkaCodecs } from './codecs';
 import { compileFilterCriteria } from './event-filter';
 import { FunctionRuntime, type LambdaFunction } from './function-runtime';
+import { MappingState } from './mapping-state';
 import { OffsetCommitter } from './offset-committer';
 import { onFailureRecords } from './on-failure-record';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
+import { crashCause, pollingProblem } from './polling-problem';
 
 export interface PollerLog {
   info(message: string, fields: Record<string, unknown>): void;
   warn(message: string, fields: Record<string, unknown>): void;
+  error(message: string, fields: Record<string, unknown>): void;
 }
 
 export interface PollerOptions {
@@ -28,6 +31,12 @@ export interface PollerOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
 }
+
+/** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
+const RESTART_BASE_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+/** `status` answers within this even when the broker does not, with the partitions unknown. */
+const STATUS_TIMEOUT_MS = 2_000;
 
 export interface PartitionStatus {
   partition: number;
@@ -43,7 +52,13 @@ export interface PartitionStatus {
  * batches to the function and commits only what the function processed.
  */
 export class Poller {
-  private readonly consumer: Consumer;
+  /** Replaced by a fresh one when kafkajs gives up on it. */
+  private consumer: Consumer;
+  /** AWS's State and LastProcessingResult of this mapping. */
+  readonly state = new MappingState();
+  /** The mapping's partitions this member was last given, for the logs. */
+  private assigned: number[] = [];
+  private restartAttempts = 0;
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly runtime: FunctionRuntime;
@@ -58,16 +73,7 @@ export class Poller {
   constructor(private readonly options: PollerOptions) {
     const { kafka, settings, fn } = options;
     registerKafkaCodecs();
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      maxBytesPerPartition: 8 * 1024 * 1024,
-      maxWaitTimeInMs: 100,
-      // The consumer heartbeats between fetches, never blocked by invocations, so a short session
-      // is safe; it lets a poller restarted after a crash rejoin in seconds, not kafkajs's 30.
-      sessionTimeout: 10_000,
-      retry: { retries: 10 },
-    });
+    this.consumer = this.createConsumer();
     this.admin = kafka.admin();
     this.runtime = new FunctionRuntime(fn);
     this.filter = compileFilterCriteria(settings.filterPatterns);
@@ -90,8 +96,108 @@ export class Poller {
       runBatch: (parts) => runBatch(parts, this.batchDependencies()),
       commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
       commitBehind: (queue) => this.committer.isBehind(queue),
-      pause: (topic, partition) => this.consumer.pause([{ topic, partitions: [partition] }]),
-      resume: (topic, partition) => this.consumer.resume([{ topic, partitions: [partition] }]),
+      // A crashed consumer has no partitions to pause; the restarted one starts unpaused and rebalanced() resumes the queues.
+      pause: (topic, partition) => this.whileRunning(() => this.consumer.pause([{ topic, partitions: [partition] }])),
+      resume: (topic, partition) => this.whileRunning(() => this.consumer.resume([{ topic, partitions: [partition] }])),
+    });
+  }
+
+  private createConsumer(): Consumer {
+    const { settings } = this.options;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      // The consumer heartbeats between fetches, never blocked by invocations, so a short session
+      // is safe; it lets a poller restarted after a crash rejoin in seconds, not kafkajs's 30.
+      sessionTimeout: 10_000,
+      retry: { retries: 10 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[settings.topic] ?? [];
+      this.assigned = partitions;
+      this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
+    });
+    consumer.on(consumer.events.FETCH, () => this.polled());
+    consumer.on(consumer.events.REQUEST_TIMEOUT, ({ payload }) => this.cannotPoll(`Request ${payload.apiName} to ${payload.broker} timed out`));
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(consumer, payload.error, payload.restart));
+    return consumer;
+  }
+
+  private whileRunning(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (!(error as Error).message.includes('consumer#run must be called first')) throw error;
+    }
+  }
+
+  /** kafkajs's ERROR log entries from this mapping's clients: those that mean it cannot poll become its problem. */
+  kafkaError(message: string, fields: Record<string, unknown>): void {
+    const cause = pollingProblem(message, fields, this.options.settings.topic);
+    if (cause) this.cannotPoll(cause);
+  }
+
+  private logFields(): Record<string, unknown> {
+    const { fn, settings } = this.options;
+    return { function: fn.name, topic: settings.topic, partitions: this.assigned.map((partition) => `${settings.topic}-${partition}`) };
+  }
+
+  /** Logged once per cause, not on every retry; the state shows it until polling works again. */
+  private cannotPoll(cause: string, fields: Record<string, unknown> = {}): void {
+    if (this.stopping || !this.state.failed(cause)) return;
+    this.options.log.error('mapping cannot poll', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult, ...fields });
+  }
+
+  private polled(): void {
+    this.restartAttempts = 0;
+    if (this.state.polled()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+  }
+
+  /**
+   * kafkajs restarts a consumer after retriable errors only; after any other (a record it cannot
+   * decode, a refused login) the consumer stays down. AWS's mapping keeps trying: so does this,
+   * with a fresh consumer after a backoff. Batches in flight finish and commit meanwhile; the
+   * new member's GROUP_JOIN resets the queues, so Kafka hands out again what was not processed.
+   */
+  private crashed(consumer: Consumer, error: Error, restartedByKafkajs: boolean): void {
+    if (this.stopping || consumer !== this.consumer) return;
+    // A member given no partition has nothing to fetch from; kafkajs restarts it, and it is idle, not failing.
+    if (error.name === 'KafkaJSNoBrokerAvailableError' && this.assigned.length === 0) return;
+    if (restartedByKafkajs) {
+      this.cannotPoll(crashCause(error), { restart: 'kafkajs restarts the consumer' });
+      return;
+    }
+    const delayMs = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** this.restartAttempts);
+    this.restartAttempts += 1;
+    this.cannotPoll(crashCause(error), { restart: `in ${delayMs} ms` });
+    void this.restartConsumer(delayMs);
+  }
+
+  private async restartConsumer(delayMs: number): Promise<void> {
+    if (!(await sleep(delayMs, true, { signal: this.abort.signal }).catch(() => false))) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    const consumer = this.createConsumer();
+    this.consumer = consumer;
+    try {
+      await this.runConsumer();
+    } catch (error) {
+      // Failing before it runs, the consumer reports no crash of its own.
+      this.crashed(consumer, error as Error, false);
+    }
+    if (this.stopping) await consumer.disconnect().catch(() => undefined);
+  }
+
+  private async runConsumer(): Promise<void> {
+    const { settings } = this.options;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
     });
   }
 
@@ -154,6 +260,7 @@ export class Poller {
 
   private report(invocation: InvocationReport): void {
     const { outcome } = invocation;
+    if (this.state.processed()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
     this.options.log.info('invocation', {
       function: this.options.fn.name,
       requestId: invocation.requestId,
@@ -214,27 +321,20 @@ export class Poller {
     const { settings } = this.options;
     await this.admin.connect();
     if (settings.startingPosition !== 'TRIM_HORIZON') await this.pinStartingPosition();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      const partitions = payload.memberAssignment[settings.topic] ?? [];
-      this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
-    });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.eachBatch(payload),
-    });
+    await this.runConsumer();
+    this.state.enabled();
   }
 
-  /** Offset lag per partition: the newest offset minus the group's committed one. */
-  async status(): Promise<PartitionStatus[]> {
+  /**
+   * Offset lag per partition: the newest offset minus the group's committed one; `unknown` when
+   * the broker does not answer in time (the mapping's state says why).
+   */
+  async status(): Promise<PartitionStatus[] | 'unknown'> {
     const { settings, groupId } = this.options;
-    const [high, [committed]] = await Promise.all([
-      this.admin.fetchTopicOffsets(settings.topic),
-      this.admin.fetchOffsets({ groupId, topics: [settings.topic] }),
-    ]);
+    const offsets = Promise.all([this.admin.fetchTopicOffsets(settings.topic), this.admin.fetchOffsets({ groupId, topics: [settings.topic] })]);
+    const answer = await Promise.race([offsets, sleep(STATUS_TIMEOUT_MS, undefined, { ref: false })]).catch(() => undefined);
+    if (!answer) return 'unknown';
+    const [high, [committed]] = answer;
     return high.map(({ partition, high: highWatermark, low }) => {
       const committedOffset = Number(committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
       const start = committedOffset >= 0 ? committedOffset : Number(low);
@@ -257,13 +357,15 @@ export class Poller {
    */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.state.disabling();
     this.abort.abort();
-    this.consumer.pause([{ topic: this.options.settings.topic }]);
+    this.whileRunning(() => this.consumer.pause([{ topic: this.options.settings.topic }]));
     await this.dispatcher.drain();
     await this.committer.flush();
     await this.consumer.disconnect();
     await this.producer?.disconnect();
     await this.admin.disconnect();
     await this.runtime.close();
+    this.state.disabled();
   }
 }

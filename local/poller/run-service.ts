@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from './esm-settings';
+import type { MappingStateName, ProcessingResult } from './mapping-state';
 import { Poller, type PartitionStatus, type PollerLog } from './poller';
 import { kafkaLogCreator } from './poller-log';
 import { loadServiceConfig } from './service-config';
@@ -18,8 +19,13 @@ export interface MappingStatus {
   function: string;
   topic: string;
   groupId: string;
-  partitions: PartitionStatus[];
-  totalLag: number;
+  /** AWS's words: `Enabled` while it runs. */
+  state: MappingStateName;
+  /** AWS's words: `No records processed`, `OK`, or `PROBLEM: <cause>`. */
+  lastProcessingResult: ProcessingResult;
+  /** `unknown` when the broker did not answer in time. */
+  partitions: PartitionStatus[] | 'unknown';
+  totalLag: number | 'unknown';
 }
 
 export interface RunningService {
@@ -39,16 +45,16 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
-  const kafka = new Kafka({
-    clientId: `local-poller-${service.service}`,
-    brokers: options.brokers,
-    logLevel: logLevel.WARN,
-    logCreator: kafkaLogCreator(options.log),
-  });
   const bootstrapServers = options.brokers.join(',');
-  const pollers = mappings.map((settings) => ({
-    settings,
-    poller: new Poller({
+  const pollers = mappings.map((settings) => {
+    // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
+    const kafka = new Kafka({
+      clientId: `local-poller-${service.service}`,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
+    });
+    const poller: Poller = new Poller({
       kafka,
       fn: service.functions.get(settings.functionName)!,
       settings,
@@ -56,8 +62,9 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       bootstrapServers,
       log: options.log,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-    }),
-  }));
+    });
+    return { settings, poller };
+  });
   try {
     await Promise.all(pollers.map(({ poller }) => poller.start()));
   } catch (error) {
@@ -84,8 +91,10 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
             function: settings.functionName,
             topic: settings.topic,
             groupId: settings.consumerGroupId,
+            state: poller.state.state,
+            lastProcessingResult: poller.state.lastProcessingResult,
             partitions,
-            totalLag: partitions.reduce((sum, partition) => sum + partition.lag, 0),
+            totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
           };
         }),
       ),
