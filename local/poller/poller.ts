@@ -119,6 +119,7 @@ export class Poller {
       this.assigned = partitions;
       this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
     });
+    consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => this.onSkippedOnlyBatch(payload));
     consumer.on(consumer.events.FETCH, () => this.polled());
     consumer.on(consumer.events.REQUEST_TIMEOUT, ({ payload }) => this.cannotPoll(`Request ${payload.apiName} to ${payload.broker} timed out`));
     consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(consumer, payload.error, payload.restart));
@@ -282,15 +283,41 @@ export class Poller {
     const entries: QueuedRecord[] = [];
     const prefix = recordPrefix(batch.topic, batch.partition);
     const overhead = recordOverheadBytes(batch.topic, batch.partition);
+    let read = true;
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      if (!isRunning() || isStale()) {
+        read = false;
+        break;
+      }
       const { offset, timestamp, json } = encodeRecord(prefix, message);
       const kept = filter.matches(message.value);
       entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
       resolveOffset(message.offset);
     }
+    // A transaction's commit or abort marker (or an aborted record) may close the batch.
+    if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
     if (!this.stopping) this.dispatcher.enqueue(batch.topic, batch.partition, entries);
     await heartbeat();
+  }
+
+  /**
+   * Transaction markers and aborted records take offsets but are never delivered (kafkajs reads
+   * committed records only). When they end a fetch, an entry with no record stands for them, so
+   * the commit moves past them as it does past filtered records, and a group that processed
+   * everything shows a lag of 0.
+   */
+  private skippedTail(lastFetched: number, lastQueued: number, now: number): QueuedRecord[] {
+    return lastFetched > lastQueued ? [{ offset: lastFetched, timestamp: now, json: null, bytes: 0, queuedAt: now }] : [];
+  }
+
+  /**
+   * kafkajs does not call eachBatch for a fetch that holds only markers or aborted records; it
+   * announces it as a batch of 0 messages with a first offset. Queue its offsets as skipped.
+   */
+  private onSkippedOnlyBatch({ topic, partition, batchSize, firstOffset, lastOffset }: { topic: string; partition: number; batchSize: number; firstOffset: string | null; lastOffset: string }): void {
+    if (batchSize > 0 || firstOffset === null || this.stopping) return;
+    const now = Date.now();
+    this.dispatcher.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
   }
 
   /**

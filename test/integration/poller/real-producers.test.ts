@@ -98,6 +98,25 @@ describe('poller: records written by Kafka’s Java client arrive as Lambda deli
     expect(await endOffsets(broker.admin, topic)).toStrictEqual(committed);
   });
 
+  it('commits past an aborted transaction that a fetch finds alone, after everything else was processed', async () => {
+    const topic = await broker.topic('java-abort-last', 1);
+    const created = Date.now() - 60_000;
+    const plain = send(0, 'p1', 'plain 1', created);
+    const [plainAck] = await writeWithJavaClient({ bootstrapServers: testBrokers(), topic, steps: [plain] });
+    const service = new PollerService({ topic });
+    await service.start();
+    await waitForCommittedEnd(broker.admin, service.groupId, topic);
+
+    // kafkajs hands such a fetch (aborted records and their marker only) to no eachBatch at all.
+    const aborted = [send(0, 'a1', 'aborted 1', created + 1), send(0, 'a2', 'aborted 2', created + 2)];
+    const properties = { 'transactional.id': uniqueName('java-writer') };
+    await writeWithJavaClient({ bootstrapServers: testBrokers(), topic, properties, steps: [{ type: 'begin' }, ...aborted, { type: 'flush' }, { type: 'abort' }] });
+    const committed = await waitForCommittedEnd(broker.admin, service.groupId, topic);
+
+    expect(committed).toStrictEqual([plainAck!.offset + 4]);
+    expect(service.deliveries().map(({ event }) => event)).toStrictEqual([mskEvent({ [`${topic}-0`]: [expectedRecord(topic, plain, plainAck!)] })]);
+  });
+
   it('delivers repeated, binary, non-ASCII and null headers as signed bytes, binary and null keys, empty values and tombstones', async () => {
     const topic = await broker.topic('java-edge-cases', 1);
     const created = Date.now() - 60_000;

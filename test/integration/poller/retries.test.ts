@@ -2,7 +2,7 @@ import { committedOffsets, waitForCommittedEnd } from '../../helpers/consumer-gr
 import { testBrokers } from '../../helpers/kafka';
 import { produceToPartition } from '../../helpers/kafka-produce';
 import { failedRecordOf, onFailureTopicSettings, readOnFailureRecords } from '../../helpers/on-failure-topic';
-import { deliveredRecords, offsetsByPartition, range } from '../../helpers/poller-deliveries';
+import { deliveredRecords, offsetsByPartition } from '../../helpers/poller-deliveries';
 import { PollerService, TEST_CLUSTER_ARN } from '../../helpers/poller-service';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
 import { waitUntil } from '../../helpers/wait';
