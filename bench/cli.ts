@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { runCli } from '../local/cli-main';
 import { replicationFactorFor } from '../local/config';
+import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from '../local/shutdown-signals';
 import { BenchTopics } from './bench-topics';
 import type { BenchContext } from './context';
 import { Figures } from './figures';
@@ -68,8 +69,8 @@ async function main(): Promise<number> {
     stopSignal = signal;
     progress(`${signal}: stopping after the current step`);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
+  hangUpWhenOrphaned();
   try {
     const { brokers, brokerCount } = await services.kafka();
     // Generous connection timeout: 64 producers connecting at once on a busy 2-core machine.

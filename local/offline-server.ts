@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
 import { stopChild } from './process';
@@ -6,6 +7,7 @@ import { stopChild } from './process';
 export const OFFLINE_HTTP_PORT = 3000;
 export const OFFLINE_LAMBDA_PORT = 3002;
 const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
+const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, 'local/exit-with-parent.cjs');
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;
 
@@ -43,7 +45,7 @@ export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string
   const { httpPort = OFFLINE_HTTP_PORT, lambdaPort = OFFLINE_LAMBDA_PORT, params = {} } = options;
   const args = ['offline', 'start', '--stage', 'local', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)];
   for (const [name, value] of Object.entries(params)) args.push('--param', `${name}=${value}`);
-  const child = spawn(process.execPath, [SERVERLESS_BIN, ...args], {
+  const child = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, SERVERLESS_BIN, ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from './config';
 import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
@@ -8,13 +9,15 @@ import { jsonLinesLog } from './poller/poller-log';
 import { runService } from './poller/run-service';
 import { startStatusServer } from './poller/status-server';
 import { takenPorts } from './ports';
+import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './shutdown-signals';
 
 const progress = (line: string): void => console.log(`[start] ${line}`);
 
 /**
  * `npm start`: Kafka, DynamoDB Local (with serverless.yml's table), `serverless offline` and the
- * poller that feeds the MSK function; one "ready" line; on Ctrl-C everything this run started
- * is stopped again, and what was already running is left as it was.
+ * poller that feeds the MSK function; one "ready" line; on Ctrl-C, SIGTERM or SIGHUP (or its
+ * parent gone) everything this run started is stopped again, and what was already running is
+ * left as it was.
  */
 async function main(): Promise<void> {
   const stops: (() => Promise<unknown>)[] = [];
@@ -31,8 +34,8 @@ async function main(): Promise<void> {
       process.exit(0);
     });
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
+  hangUpWhenOrphaned();
 
   try {
     // Checked before anything starts, so a second `npm start` says why instead of half-starting.
@@ -58,14 +61,16 @@ async function main(): Promise<void> {
     const offline = await startOffline(env, (line) => console.log(`[offline] ${line}`));
     stops.push(() => offline.stop());
 
-    const poller = await runService({ configPath: path.join(PROJECT_ROOT, 'serverless.yml'), stage: 'local', brokers, log: jsonLinesLog() });
+    const log = jsonLinesLog();
+    const poller = await runService({ configPath: path.join(PROJECT_ROOT, 'serverless.yml'), stage: 'local', brokers, log });
     stops.push(() => poller.stop());
-    const statusServer = await startStatusServer(poller, DEFAULT_STATUS_PORT);
+    const statusServer = await startStatusServer(poller, DEFAULT_STATUS_PORT, log);
     stops.push(() => new Promise((resolve) => statusServer.close(resolve)));
+    const statusPort = (statusServer.address() as AddressInfo).port;
 
     progress(
       `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +
-        `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller status http://127.0.0.1:${DEFAULT_STATUS_PORT}/status, ` +
+        `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller status http://127.0.0.1:${statusPort}/status, ` +
         `Kafka ${brokers.join(',')}, DynamoDB ${dynamodb.instance.endpoint} (Ctrl-C stops it all)`,
     );
   } catch (error) {

@@ -5,6 +5,7 @@ import { jsonLinesLog } from './poller-log';
 import { runService } from './run-service';
 import { startStatusServer } from './status-server';
 import { runCli } from '../cli-main';
+import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from '../shutdown-signals';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
        npm run poller -- status [--status-port 3004]
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     ...(values.function && { functionName: values.function }),
     ...(retryBaseMs !== undefined && { retryBaseMs }),
   });
-  const server = statusPort > 0 ? await startStatusServer(service, statusPort) : undefined;
+  const server = statusPort > 0 ? await startStatusServer(service, statusPort, log) : undefined;
   const lagTimer = setInterval(() => {
     service.status().then(
       (mappings) => mappings.forEach((mapping) => log.info('offset lag', { ...mapping })),
@@ -82,8 +83,8 @@ async function main(): Promise<number> {
         },
       );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    for (const signal of SHUTDOWN_SIGNALS) process.once(signal, stop);
+    hangUpWhenOrphaned();
   });
 }
 

@@ -1,14 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PROJECT_ROOT } from '../../local/config';
+import { portIsFree } from '../../local/ports';
 import type { StoredMessage } from '../../shared/message-schema';
 import type { NotificationPage } from '../../shared/notification-store';
 import { testDynamoDBEndpoint } from '../helpers/dynamodb';
 import { testBrokers } from '../helpers/kafka';
+import { processTree, stillRunning, type ProcessEntry } from '../helpers/process-tree';
 import { waitUntil } from '../helpers/wait';
 
-/** `npm start` (local/start.ts) on the test broker and DynamoDB Local, its output collected. */
-function npmStart(): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/start.ts'], {
+const TSX_START = [process.execPath, require.resolve('tsx/cli'), 'local/start.ts'];
+
+/** `npm start` (local/start.ts, or `command`) on the test broker and DynamoDB Local, its output collected. */
+function npmStart([command, ...args] = TSX_START): { child: ChildProcess; output: () => string } {
+  const child = spawn(command!, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint() },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,22 +29,26 @@ function npmStart(): { child: ChildProcess; output: () => string } {
 const exitOf = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
 
+async function waitUntilReady(start: ReturnType<typeof npmStart>): Promise<void> {
+  await waitUntil(
+    'npm start is ready',
+    () => {
+      if (start.child.exitCode !== null) throw new Error(`npm start exited with ${start.child.exitCode}:\n${start.output().slice(-3000)}`);
+      return start.output().includes('[start] ready:');
+    },
+    120_000,
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${start.output().slice(-3000)}`);
+  });
+}
+
 /** The quick start as users run it: `npm start`, POST a message, see its notification, Ctrl-C. */
 describe('npm start', () => {
   let start: ReturnType<typeof npmStart>;
 
   beforeAll(async () => {
     start = npmStart();
-    await waitUntil(
-      'npm start is ready',
-      () => {
-        if (start.child.exitCode !== null) throw new Error(`npm start exited with ${start.child.exitCode}:\n${start.output().slice(-3000)}`);
-        return start.output().includes('[start] ready:');
-      },
-      120_000,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n${start.output().slice(-3000)}`);
-    });
+    await waitUntilReady(start);
   }, 150_000);
 
   afterAll(() => {
@@ -82,4 +90,43 @@ describe('npm start', () => {
     await expect(fetch('http://127.0.0.1:3000/api/v1/notifications')).rejects.toThrow();
     await expect(fetch('http://127.0.0.1:3004/status')).rejects.toThrow();
   }, 60_000);
+});
+
+/**
+ * What process managers, IDE stop buttons and `kill PID` do: one signal to the `npm` process alone,
+ * not to its process group. SIGTERM is passed on by npm; SIGHUP is not (npm dies of it), so the
+ * script must notice its parent is gone.
+ */
+describe.each(['SIGTERM', 'SIGHUP'] as const)('npm start, %s to the npm process alone', (signal) => {
+  let start: ReturnType<typeof npmStart> | undefined;
+  let started: ProcessEntry[] = [];
+
+  afterAll(() => {
+    if (start?.child.exitCode === null) start.child.kill('SIGKILL');
+    // Only when the test failed: what it found still running must not outlive the run.
+    for (const entry of stillRunning(started)) process.kill(entry.pid, 'SIGKILL');
+  });
+
+  it('leaves nothing it started running and frees its ports', async () => {
+    start = npmStart(['npm', 'start']);
+    await waitUntilReady(start);
+    const npmPid = start.child.pid!;
+    started = processTree(npmPid).filter((entry) => entry.pid !== npmPid);
+    expect(started.map((entry) => entry.args)).toEqual(
+      expect.arrayContaining([expect.stringContaining('local/start.ts'), expect.stringContaining('serverless.js offline start')]),
+    );
+
+    const exited = exitOf(start.child);
+    process.kill(npmPid, signal);
+    await exited;
+    await waitUntil('every process npm start started has exited', () => stillRunning(started).length === 0, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; left: ${JSON.stringify(stillRunning(started))}\n${start!.output().slice(-3000)}`);
+    });
+    expect(start.output()).toContain(`[start] ${signal}: stopping what this run started`);
+    expect(start.output()).toContain('[start] stopped');
+
+    for (const port of [3000, 3002, 3004]) expect(await portIsFree(port)).toBe(true);
+    // Kafka and DynamoDB Local are the suite's, which npm start reused: they are left running.
+    expect((await fetch(testDynamoDBEndpoint())).status).toBeGreaterThan(0);
+  }, 180_000);
 });
