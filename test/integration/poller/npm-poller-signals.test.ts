@@ -47,5 +47,8 @@ describe.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)('npm run poller, %s to t
     });
     expect(npm.lines).toEqual(expect.arrayContaining([expect.objectContaining({ message: 'stopping', signal })]));
     expect(await portIsFree(statusPort)).toBe(true);
+    // It left its consumer group rather than timing out of it: another poller gets the partitions at once.
+    const { groups } = await broker.admin.describeGroups([service.groupId]);
+    expect({ state: groups[0]?.state, members: groups[0]?.members.length }).toEqual({ state: 'Empty', members: 0 });
   }, 90_000);
 });
