@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { PROJECT_ROOT } from '../../local/config';
 import { portIsFree } from '../../local/ports';
 import type { StoredMessage } from '../../shared/message-schema';
 import type { NotificationPage } from '../../shared/notification-store';
 import { testDynamoDBEndpoint } from '../helpers/dynamodb';
 import { testBrokers } from '../helpers/kafka';
+import { runCollection } from '../helpers/newman-run';
 import { processTree, stillRunning, type ProcessEntry } from '../helpers/process-tree';
 import { waitUntil } from '../helpers/wait';
 
@@ -73,6 +75,25 @@ describe('npm start', () => {
     // The poller logs an invocation once the handler has returned, so its line can trail the stored notification.
     const invocationLine = new RegExp(`"message":"invocation","function":"processNotifications".*"message-created-${message.partition}"`);
     await waitUntil('the poller logs the invocation', () => invocationLine.test(start.output()));
+  });
+
+  it('passes every test of the Postman collection, run with newman', async () => {
+    // Three stored notifications at least, so the collection's list (limit 2) has a next page to follow.
+    const posted = await fetch('http://127.0.0.1:3000/api/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ text: 'page 1' }, { text: 'page 2' }, { text: 'page 3' }]),
+    });
+    const ids = ((await posted.json()) as StoredMessage[]).map((message) => message.id);
+    await waitUntil('three notifications are listed', async () => {
+      const page = (await (await fetch('http://127.0.0.1:3000/api/v1/notifications?limit=100')).json()) as NotificationPage;
+      return ids.every((id) => page.items.some((item) => item.id === id));
+    });
+
+    const run = await runCollection(path.join(PROJECT_ROOT, 'local/postman/messages-notifications.postman_collection.json'));
+    expect(run.failures).toEqual([]);
+    expect(run.requests).toBe(6);
+    expect(run.assertions).toBeGreaterThanOrEqual(12);
   });
 
   it('a second npm start says which ports are taken and exits 1, starting nothing', async () => {

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../local/config';
+import { loadMskEvent } from '../helpers/msk-events';
 
 interface PostmanItem {
   name: string;
-  request: { method: string; url: { path: string[] } };
+  request: { method: string; url: { path: string[] }; body?: { raw: string } };
+  event?: { listen: string; script: { exec: string[] } }[];
 }
 
 const collection = JSON.parse(
@@ -21,5 +23,15 @@ describe('the Postman collection', () => {
   it.each(routes.map((route) => [route.method, route.path]))('has a request for %s %s', (method, route) => {
     const requests = collection.item.map((item) => `${item.request.method} /${item.request.url.path.join('/')}`);
     expect(requests).toContain(`${method} ${route}`);
+  });
+
+  it.each(collection.item.map((item) => [item.name, item]))('"%s" carries tests', (_, item) => {
+    const tests = (item.event ?? []).filter((event) => event.listen === 'test').flatMap((event) => event.script.exec);
+    expect(tests.join('\n')).toMatch(/pm\.test\(/);
+  });
+
+  it('invokes the notifications function with the MSK fixture test/fixtures/msk/three-partitions.json', () => {
+    const invoke = collection.item.find((item) => item.request.url.path.includes('invocations'));
+    expect(JSON.parse(invoke!.request.body!.raw)).toEqual(loadMskEvent('three-partitions'));
   });
 });
