@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Admin } from 'kafkajs';
 import { LOCAL_STAGE, PROJECT_ROOT } from '../local/config';
-import { esmSettingsFromServerless, type ServerlessConfigLike } from '../local/poller/esm-settings';
-import { loadServiceConfig } from '../local/poller/service-config';
+import { esmSettingsFromServerless, type ServerlessConfigLike, loadServiceConfig } from '../local/poller';
 
 type Offsets = Map<number, string>;
 

@@ -4,12 +4,8 @@ import { PROJECT_ROOT } from './config';
 import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
 import { kafkaDown, kafkaUp } from './kafka/cluster';
 import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
-import { DEFAULT_STATUS_PORT } from './poller/cli-defaults';
-import { jsonLinesLog } from './poller/poller-log';
-import { runService } from './poller/run-service';
-import { startStatusServer } from './poller/status-server';
+import { DEFAULT_STATUS_PORT, jsonLinesLog, runService, startStatusServer, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './poller';
 import { takenPorts } from './ports';
-import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './shutdown-signals';
 
 const progress = (line: string): void => console.log(`[start] ${line}`);
 

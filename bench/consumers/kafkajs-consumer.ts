@@ -4,8 +4,7 @@
  * (local/poller/poller.ts), so the two differ only in what the poller does per batch.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { runCli } from '../../local/cli-main';
-import { registerKafkaCodecs } from '../../local/poller/codecs';
+import { runCli, registerKafkaCodecs } from '../../local/poller';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 async function main(): Promise<number> {

@@ -5,10 +5,7 @@
  * returned from, as the poller's invocation log reports them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { resolveEsmSettings, type EsmSettings } from '../../local/poller/esm-settings';
-import { Poller, type PollerLog } from '../../local/poller/poller';
-import { kafkaLogCreator } from '../../local/poller/poller-log';
-import { runCli } from '../../local/cli-main';
+import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface PollerConsumerSpec extends ConsumerSpec {

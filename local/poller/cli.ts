@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { KAFKA_BASE_PORT, KAFKA_HOST } from '../config';
-import { DEFAULT_STATUS_PORT } from './cli-defaults';
-import { jsonLinesLog } from './poller-log';
-import { runService } from './run-service';
-import { startStatusServer } from './status-server';
-import { runCli } from '../cli-main';
-import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from '../shutdown-signals';
+import { DEFAULT_STATUS_PORT } from './service/cli-defaults';
+import { jsonLinesLog } from './log';
+import { runService } from './service/run-service';
+import { startStatusServer } from './service/status-server';
+import { runCli } from './service/cli-main';
+import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
        npm run poller -- status [--status-port 3004]

@@ -1,4 +1,4 @@
-import type { OnFailureRecord } from '../../local/poller/on-failure-record';
+import type { OnFailureRecord } from '../../local/poller';
 import { endOffsets } from './consumer-group';
 import { readRecords } from './kafka-records';
 import { PROVISIONED_MODE } from './poller-service';

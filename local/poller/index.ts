@@ -1,0 +1,39 @@
+/**
+ * The local poller: Lambda's Kafka event source mapping on one machine. Code outside this folder
+ * imports from here only; the folders inside (settings, filter, event, delivery, runtime, source,
+ * service, codecs) are its own business.
+ */
+
+// Running a service's mappings, as `npm run poller` and `npm start` do.
+export { runService, type MappingStatus, type RunningService, type RunServiceOptions } from './service/run-service';
+export { startStatusServer } from './service/status-server';
+export { DEFAULT_STATUS_PORT } from './service/cli-defaults';
+export { literalEnvironment, loadServiceConfig, ServiceConfigError, type ServiceConfig } from './service/service-config';
+export { runCli } from './service/cli-main';
+export { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
+export { jsonLinesLog, type PollerLog } from './log';
+
+// One mapping, driven directly (the bench sets what serverless.yml cannot express).
+export { Poller, type PartitionStatus, type PollerOptions } from './source/poller';
+export { kafkaLogCreator } from './source/kafka-log';
+export type { MappingStateName, ProcessingResult } from './source/mapping-state';
+export type { LambdaFunction } from './runtime/function-runtime';
+
+// Settings, checked as AWS checks CreateEventSourceMapping.
+export {
+  defaultConsumerGroupId,
+  esmSettingsFromServerless,
+  resolveEsmSettings,
+  type EsmSettings,
+  type EsmSettingsInput,
+  type ServerlessConfigLike,
+} from './settings/esm-settings';
+export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from './invalid-parameter-errors';
+export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
+
+// What the function and an on-failure topic receive.
+export { javaSignedBytes } from './event/event-builder';
+export type { OnFailureRecord } from './event/on-failure-record';
+
+// kafkajs reads gzip alone; this plugs in snappy, LZ4 and zstd for every client of the process.
+export { registerKafkaCodecs } from './codecs';

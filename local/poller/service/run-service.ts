@@ -1,0 +1,106 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
+import type { MappingStateName, ProcessingResult } from '../source/mapping-state';
+import type { PollerLog } from '../log';
+import { Poller, type PartitionStatus } from '../source/poller';
+import { kafkaLogCreator } from '../source/kafka-log';
+import { loadServiceConfig } from './service-config';
+
+export interface RunServiceOptions {
+  configPath: string;
+  stage?: string;
+  /** Only this function's mappings; all Kafka-triggered functions when unset. */
+  functionName?: string;
+  brokers: string[];
+  log: PollerLog;
+  retryBaseMs?: number;
+}
+
+export interface MappingStatus {
+  function: string;
+  topic: string;
+  groupId: string;
+  /** AWS's words: `Enabled` while it runs. */
+  state: MappingStateName;
+  /** AWS's words: `No records processed`, `OK`, or `PROBLEM: <cause>`. */
+  lastProcessingResult: ProcessingResult;
+  /** `unknown` when the broker did not answer in time. */
+  partitions: PartitionStatus[] | 'unknown';
+  totalLag: number | 'unknown';
+}
+
+export interface RunningService {
+  mappings: EsmSettings[];
+  status(): Promise<MappingStatus[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one poller per enabled `msk`/`kafka` event of a service, after validating every
+ * mapping (an invalid one stops everything before anything starts, as a deploy would fail).
+ */
+export async function runService(options: RunServiceOptions): Promise<RunningService> {
+  const service = await loadServiceConfig(options.configPath, options.stage);
+  const all = esmSettingsFromServerless(service.printed as ServerlessConfigLike);
+  const mappings = all.filter((mapping) => mapping.enabled && (!options.functionName || mapping.functionName === options.functionName));
+  if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
+    throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
+  }
+  const bootstrapServers = options.brokers.join(',');
+  const pollers = mappings.map((settings) => {
+    // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
+    const kafka = new Kafka({
+      clientId: `local-poller-${service.service}`,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
+    });
+    const poller: Poller = new Poller({
+      kafka,
+      fn: service.functions.get(settings.functionName)!,
+      settings,
+      groupId: settings.consumerGroupId,
+      bootstrapServers,
+      log: options.log,
+      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+    });
+    return { settings, poller };
+  });
+  try {
+    await Promise.all(pollers.map(({ poller }) => poller.start()));
+  } catch (error) {
+    await Promise.allSettled(pollers.map(({ poller }) => poller.stop()));
+    throw error;
+  }
+  for (const { settings } of pollers) {
+    options.log.info('polling', {
+      function: settings.functionName,
+      topic: settings.topic,
+      groupId: settings.consumerGroupId,
+      batchSize: settings.batchSize,
+      batchingWindowMs: settings.batchingWindowMs,
+      startingPosition: settings.startingPosition,
+    });
+  }
+  return {
+    mappings,
+    status: () =>
+      Promise.all(
+        pollers.map(async ({ settings, poller }) => {
+          const partitions = await poller.status();
+          return {
+            function: settings.functionName,
+            topic: settings.topic,
+            groupId: settings.consumerGroupId,
+            state: poller.state.state,
+            lastProcessingResult: poller.state.lastProcessingResult,
+            partitions,
+            totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
+          };
+        }),
+      ),
+    stop: async () => {
+      await Promise.all(pollers.map(({ poller }) => poller.stop()));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LambdaFunction } from '../runtime/function-runtime';
+
+export interface ServiceConfig {
+  service: string;
+  stage: string;
+  configPath: string;
+  /** The functions with an `msk` or `kafka` event, by name. */
+  functions: Map<string, LambdaFunction>;
+  /** The whole resolved configuration, for the event source mapping settings. */
+  printed: PrintedService;
+}
+
+export class ServiceConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceConfigError';
+  }
+}
+
+interface PrintedFunction {
+  handler?: string;
+  environment?: Record<string, unknown>;
+  timeout?: number;
+  memorySize?: number;
+  events?: Record<string, unknown>[];
+}
+
+export interface PrintedService {
+  service: string | { name: string };
+  provider: { stage?: string; region?: string; environment?: Record<string, unknown>; timeout?: number; memorySize?: number };
+  functions?: Record<string, PrintedFunction>;
+  custom?: Record<string, unknown>;
+}
+
+/** Serverless Framework defaults when neither the provider nor the function sets them. */
+const DEFAULT_TIMEOUT_SECONDS = 6;
+const DEFAULT_MEMORY_MB = 1024;
+const HANDLER_EXTENSIONS = ['.ts', '.js', '.cjs', '.mts', '.mjs'];
+const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
+
+/** Variables and all: the Framework itself resolves the file, so the poller reads what deploy reads. */
+function printService(configPath: string, stage: string | undefined): Promise<PrintedService> {
+  const args = [SERVERLESS_BIN, 'print', '--format', 'json', '--config', path.basename(configPath)];
+  if (stage) args.push('--stage', stage);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: path.dirname(configPath), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const json = stdout.slice(stdout.indexOf('{'));
+      if (code === 0 && json) {
+        try {
+          return resolve(JSON.parse(json) as PrintedService);
+        } catch {
+          // reported below
+        }
+      }
+      // The Framework writes its error (a schema violation, say) to stdout and its banner to stderr.
+      const output = [stdout, stderr].map((text) => text.trim()).filter(Boolean).join('\n');
+      reject(new ServiceConfigError(`\`serverless print\` could not read ${configPath} (exit ${code}):\n${output}`));
+    });
+  });
+}
+
+function resolveHandler(configDir: string, functionName: string, handler: string | undefined): { file: string; exportName: string } {
+  const match = handler ? /^(.+)\.([^./]+)$/.exec(handler) : null;
+  if (!match) throw new ServiceConfigError(`function ${functionName}: handler "${handler}" is not "<path>.<export>"`);
+  const base = path.resolve(configDir, match[1]!);
+  const file = HANDLER_EXTENSIONS.map((extension) => base + extension).find((candidate) => fs.existsSync(candidate));
+  if (!file) {
+    throw new ServiceConfigError(`function ${functionName}: no handler file ${base}{${HANDLER_EXTENSIONS.join(',')}}`);
+  }
+  return { file, exportName: match[2]! };
+}
+
+/**
+ * The environment variables of a `serverless print`ed block whose values are literals. Locally
+ * only literal values can be set; CloudFormation references exist only on AWS.
+ */
+export function literalEnvironment(values: Record<string, unknown> | undefined): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') environment[name] = String(value);
+  }
+  return environment;
+}
+
+export async function loadServiceConfig(configFile: string, stage?: string): Promise<ServiceConfig> {
+  const configPath = path.resolve(configFile);
+  if (!fs.existsSync(configPath)) throw new ServiceConfigError(`no such file: ${configPath}`);
+  const printed = await printService(configPath, stage);
+  const configDir = path.dirname(configPath);
+  const provider = printed.provider;
+  const functions = new Map<string, LambdaFunction>();
+  for (const [name, definition] of Object.entries(printed.functions ?? {})) {
+    if (!(definition.events ?? []).some((event) => event.msk || event.kafka)) continue;
+    const { file, exportName } = resolveHandler(configDir, name, definition.handler);
+    functions.set(name, {
+      name,
+      handlerFile: file,
+      exportName,
+      environment: { ...literalEnvironment(provider.environment), ...literalEnvironment(definition.environment) },
+      timeoutSeconds: definition.timeout ?? provider.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+      memorySize: definition.memorySize ?? provider.memorySize ?? DEFAULT_MEMORY_MB,
+      region: provider.region ?? 'us-east-1',
+    });
+  }
+  return {
+    service: typeof printed.service === 'string' ? printed.service : printed.service.name,
+    stage: provider.stage ?? stage ?? 'dev',
+    configPath,
+    functions,
+    printed,
+  };
+}

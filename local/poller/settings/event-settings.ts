@@ -1,0 +1,152 @@
+import { compileFilterCriteria, filterPatternsFromServerless } from '../filter/event-filter';
+import { FilterPatternError } from '../invalid-parameter-errors';
+import {
+  BATCH_SIZE,
+  BATCHING_WINDOW_SECONDS,
+  CONSUMER_GROUP_ID,
+  DEFAULT_BATCHING_WINDOW_MS,
+  DESTINATION,
+  EVENT_SOURCE_ARN,
+  PROVISIONED_MAXIMUM_POLLERS,
+  PROVISIONED_MINIMUM_POLLERS,
+  STARTING_POSITIONS,
+  TOPIC,
+} from '../aws-limits';
+import type { StartingPosition } from '../aws-limits';
+import { isPlainObject, SettingsReader } from './checks';
+
+export type KafkaSource = 'msk' | 'kafka';
+
+/** The keys the Serverless Framework's schema allows on each event (it sets `additionalProperties: false`). */
+const EVENT_KEYS: Record<KafkaSource, readonly string[]> = {
+  msk: ['arn', 'topic', 'batchSize', 'maximumBatchingWindow', 'enabled', 'startingPosition', 'startingPositionTimestamp', 'saslScram512', 'consumerGroupId', 'filterPatterns', 'provisionedPollerConfig'],
+  kafka: ['accessConfigurations', 'bootstrapServers', 'topic', 'batchSize', 'maximumBatchingWindow', 'enabled', 'startingPosition', 'startingPositionTimestamp', 'onFailureDestination', 'consumerGroupId', 'filterPatterns', 'provisionedPollerConfig'],
+};
+
+/** The mapping settings the `msk` or `kafka` event sets, with AWS's defaults filled in. */
+export interface EventSourceSettings {
+  /** The MSK cluster ARN; `kafka` (self-managed) mappings have none. */
+  eventSourceArn?: string;
+  /** The `kafka` event's bootstrap servers, as configured. */
+  bootstrapServers?: string[];
+  topic: string;
+  batchSize: number;
+  batchingWindowMs: number;
+  startingPosition: StartingPosition;
+  startingPositionTimestampMs?: number;
+  enabled: boolean;
+  /** `Pattern` strings, as deployed. */
+  filterPatterns: string[];
+}
+
+/** What the event says, including what is combined with `custom.eventSourceMappings` afterwards. */
+export interface EventSettings extends EventSourceSettings {
+  consumerGroupId?: string;
+  /** `provisionedPollerConfig` is set: AWS allows the error-handling controls only then. */
+  provisionedMode: boolean;
+  /** The `kafka` event's own `onFailureDestination`. */
+  onFailureDestination?: string;
+}
+
+/**
+ * Defaults are those of what Serverless deploys, not of the bare API: it writes
+ * `StartingPosition: TRIM_HORIZON` when none is set, and leaves `MaximumBatchingWindowInSeconds`
+ * out when it is 0, so AWS keeps its 500 ms window.
+ */
+export function readEventSettings(source: KafkaSource, event: SettingsReader): EventSettings {
+  event.rejectUnknownKeys(EVENT_KEYS[source], `the Serverless \`${source}\` event`);
+
+  const topic = event.text('topic', 'Topics', TOPIC);
+  if (!event.has('topic')) event.fail('topic', 'is required: the topic the mapping reads');
+  const eventSourceArn = source === 'msk' ? readClusterArn(event) : undefined;
+  const bootstrapServers = source === 'kafka' ? readSelfManagedCluster(event) : undefined;
+
+  const batchSize = event.wholeNumber('batchSize', 'BatchSize', BATCH_SIZE) ?? BATCH_SIZE.default;
+  const windowSeconds = event.wholeNumber('maximumBatchingWindow', 'MaximumBatchingWindowInSeconds', BATCHING_WINDOW_SECONDS);
+  const startingPosition = event.oneOf('startingPosition', 'StartingPosition', STARTING_POSITIONS) ?? 'TRIM_HORIZON';
+  const startingPositionTimestampMs = readStartingTimestamp(event, startingPosition);
+  const enabled = event.boolean('enabled', 'Enabled') ?? true;
+  const consumerGroupId = event.text('consumerGroupId', 'ConsumerGroupId', CONSUMER_GROUP_ID);
+  const filterPatterns = readFilterPatterns(event);
+  const provisionedMode = readProvisionedMode(event);
+  const onFailureDestination = source === 'kafka' ? event.text('onFailureDestination', 'DestinationConfig.OnFailure.Destination', DESTINATION) : undefined;
+
+  return {
+    ...(eventSourceArn !== undefined && { eventSourceArn }),
+    ...(bootstrapServers !== undefined && { bootstrapServers }),
+    topic: topic ?? '',
+    batchSize,
+    batchingWindowMs: windowSeconds ? windowSeconds * 1000 : DEFAULT_BATCHING_WINDOW_MS,
+    startingPosition,
+    ...(startingPositionTimestampMs !== undefined && { startingPositionTimestampMs }),
+    enabled,
+    ...(consumerGroupId !== undefined && { consumerGroupId }),
+    filterPatterns,
+    provisionedMode,
+    ...(onFailureDestination !== undefined && { onFailureDestination }),
+  };
+}
+
+function readClusterArn(event: SettingsReader): string | undefined {
+  const arn = event.raw('arn');
+  if (arn === undefined) event.fail('arn', 'is required: the MSK cluster ARN');
+  else if (typeof arn !== 'string') event.fail('arn', 'must be the cluster ARN as a string; CloudFormation functions cannot be resolved locally');
+  else return event.text('arn', 'EventSourceArn', EVENT_SOURCE_ARN);
+  return undefined;
+}
+
+function readSelfManagedCluster(event: SettingsReader): string[] | undefined {
+  const access = event.raw('accessConfigurations');
+  if (!isPlainObject(access) || Object.keys(access).length === 0) event.fail('accessConfigurations', 'is required: at least one access configuration (e.g. saslScram512Auth)');
+  const servers = event.raw('bootstrapServers');
+  if (Array.isArray(servers) && servers.length > 0 && servers.every((server) => typeof server === 'string' && server.length > 0)) return servers as string[];
+  event.fail('bootstrapServers', 'is required: a list of host:port strings');
+  return undefined;
+}
+
+/** AWS takes the timestamp in Unix seconds, only with AT_TIMESTAMP, and needs it then. */
+function readStartingTimestamp(event: SettingsReader, startingPosition: StartingPosition): number | undefined {
+  const timestamp = event.raw('startingPositionTimestamp');
+  if (startingPosition !== 'AT_TIMESTAMP') {
+    if (timestamp !== undefined) event.fail('startingPositionTimestamp', `StartingPositionTimestamp is only valid with StartingPosition AT_TIMESTAMP, not ${startingPosition}`);
+    return undefined;
+  }
+  if (timestamp === undefined) {
+    event.fail('startingPositionTimestamp', 'StartingPositionTimestamp (Unix time in seconds) is required when StartingPosition is AT_TIMESTAMP');
+    return undefined;
+  }
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0) {
+    event.fail('startingPositionTimestamp', `Value '${String(timestamp)}' at 'StartingPositionTimestamp' failed to satisfy constraint: Member must be a Unix time in seconds`);
+    return undefined;
+  }
+  return Math.round(timestamp * 1000);
+}
+
+function readFilterPatterns(event: SettingsReader): string[] {
+  try {
+    const patterns = filterPatternsFromServerless(event.raw('filterPatterns'));
+    compileFilterCriteria(patterns);
+    return patterns;
+  } catch (error) {
+    if (!(error instanceof FilterPatternError)) throw error;
+    for (const problem of error.problems) event.fail('filterPatterns', problem);
+    return [];
+  }
+}
+
+function readProvisionedMode(event: SettingsReader): boolean {
+  const config = event.raw('provisionedPollerConfig');
+  if (config === undefined) return false;
+  if (!isPlainObject(config)) {
+    event.fail('provisionedPollerConfig', 'must be an object such as { minimumPollers: 1, maximumPollers: 3 }');
+    return false;
+  }
+  const pollers = new SettingsReader(config, `${event.path}.provisionedPollerConfig`, event.problems);
+  pollers.rejectUnknownKeys(['minimumPollers', 'maximumPollers'], 'provisionedPollerConfig');
+  const minimum = pollers.wholeNumber('minimumPollers', 'ProvisionedPollerConfig.MinimumPollers', PROVISIONED_MINIMUM_POLLERS);
+  const maximum = pollers.wholeNumber('maximumPollers', 'ProvisionedPollerConfig.MaximumPollers', PROVISIONED_MAXIMUM_POLLERS);
+  if (minimum !== undefined && maximum !== undefined && minimum > maximum) {
+    pollers.fail('minimumPollers', `MinimumPollers (${minimum}) must not exceed MaximumPollers (${maximum})`);
+  }
+  return true;
+}

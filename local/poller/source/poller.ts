@@ -1,0 +1,393 @@
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MAX_PAYLOAD_BYTES, runBatch, type FailedBatch, type InvocationReport } from '../delivery/batch-runner';
+import { Dispatcher } from '../delivery/dispatcher';
+import { encodeRecord, eventEnvelopeBytes, recordOverheadBytes, recordPrefix, type EventSource } from '../event/event-builder';
+import type { EsmSettings } from '../settings/esm-settings';
+import { registerKafkaCodecs } from '../codecs';
+import { compileFilterCriteria } from '../filter/event-filter';
+import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
+import { MappingState } from './mapping-state';
+import { OffsetCommitter } from '../delivery/offset-committer';
+import { onFailureRecords } from '../event/on-failure-record';
+import type { PartitionQueue, QueuedRecord } from '../delivery/partition-queue';
+import { crashCause, pollingProblem } from './polling-problem';
+import type { PollerLog } from '../log';
+
+export interface PollerOptions {
+  kafka: Kafka;
+  fn: LambdaFunction;
+  settings: EsmSettings;
+  groupId: string;
+  bootstrapServers: string;
+  log: PollerLog;
+  /** First retry delay; doubles per attempt up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
+const RESTART_BASE_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+/** `status` answers within this even when the broker does not, with the partitions unknown. */
+const STATUS_TIMEOUT_MS = 2_000;
+
+export interface PartitionStatus {
+  partition: number;
+  committed: number;
+  highWatermark: number;
+  lag: number;
+  queued: number;
+  inFlight: boolean;
+}
+
+/**
+ * One event source mapping: a consumer group member on the mapping's topic that delivers
+ * batches to the function and commits only what the function processed.
+ */
+export class Poller {
+  /** Replaced by a fresh one when kafkajs gives up on it. */
+  private consumer: Consumer;
+  /** AWS's State and LastProcessingResult of this mapping. */
+  readonly state = new MappingState();
+  /** The mapping's partitions this member was last given, for the logs. */
+  private assigned: number[] = [];
+  private restartAttempts = 0;
+  private readonly admin: Admin;
+  private producer: Producer | undefined;
+  private readonly runtime: FunctionRuntime;
+  private readonly dispatcher: Dispatcher;
+  private readonly committer: OffsetCommitter;
+  private readonly source: EventSource;
+  private readonly recordBytesLimit: number;
+  private readonly abort = new AbortController();
+  private stopping = false;
+  private readonly filter;
+
+  constructor(private readonly options: PollerOptions) {
+    const { kafka, settings, fn } = options;
+    registerKafkaCodecs();
+    this.consumer = this.createConsumer();
+    this.admin = kafka.admin();
+    this.runtime = new FunctionRuntime(fn);
+    this.filter = compileFilterCriteria(settings.filterPatterns);
+    this.source = {
+      kind: settings.source,
+      ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
+      bootstrapServers: options.bootstrapServers,
+    };
+    this.recordBytesLimit = MAX_PAYLOAD_BYTES - eventEnvelopeBytes(this.source);
+    this.committer = new OffsetCommitter({
+      send: (offsets) => this.consumer.commitOffsets(offsets),
+      // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
+      onError: (error, offsets, retrying) => this.options.log.warn('offset commit failed', { offsets, error: error.message, retrying }),
+      onSent: () => this.dispatcher.schedule(),
+    });
+    this.dispatcher = new Dispatcher({
+      batchSize: settings.batchSize,
+      batchingWindowMs: settings.batchingWindowMs,
+      recordBytesLimit: this.recordBytesLimit,
+      runBatch: (parts) => runBatch(parts, this.batchDependencies()),
+      commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
+      commitBehind: (queue) => this.committer.isBehind(queue),
+      // A crashed consumer has no partitions to pause; the restarted one starts unpaused and rebalanced() resumes the queues.
+      pause: (topic, partition) => this.whileRunning(() => this.consumer.pause([{ topic, partitions: [partition] }])),
+      resume: (topic, partition) => this.whileRunning(() => this.consumer.resume([{ topic, partitions: [partition] }])),
+    });
+  }
+
+  private createConsumer(): Consumer {
+    const { settings } = this.options;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      // The consumer heartbeats between fetches, never blocked by invocations, so a short session
+      // is safe; it lets a poller restarted after a crash rejoin in seconds, not kafkajs's 30.
+      sessionTimeout: 10_000,
+      retry: { retries: 10 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[settings.topic] ?? [];
+      this.assigned = partitions;
+      this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
+    });
+    consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => this.onSkippedOnlyBatch(payload));
+    consumer.on(consumer.events.FETCH, () => this.polled());
+    consumer.on(consumer.events.REQUEST_TIMEOUT, ({ payload }) => this.cannotPoll(`Request ${payload.apiName} to ${payload.broker} timed out`));
+    consumer.on(consumer.events.CRASH, ({ payload }) => this.crashed(consumer, payload.error, payload.restart));
+    return consumer;
+  }
+
+  private whileRunning(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      if (!(error as Error).message.includes('consumer#run must be called first')) throw error;
+    }
+  }
+
+  /** kafkajs's ERROR log entries from this mapping's clients: those that mean it cannot poll become its problem. */
+  kafkaError(message: string, fields: Record<string, unknown>): void {
+    const cause = pollingProblem(message, fields, this.options.settings.topic);
+    if (cause) this.cannotPoll(cause);
+  }
+
+  private logFields(): Record<string, unknown> {
+    const { fn, settings } = this.options;
+    return { function: fn.name, topic: settings.topic, partitions: this.assigned.map((partition) => `${settings.topic}-${partition}`) };
+  }
+
+  /** Logged once per cause, not on every retry; the state shows it until polling works again. */
+  private cannotPoll(cause: string, fields: Record<string, unknown> = {}): void {
+    if (this.stopping || !this.state.failed(cause)) return;
+    this.options.log.error('mapping cannot poll', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult, ...fields });
+  }
+
+  private polled(): void {
+    this.restartAttempts = 0;
+    if (this.state.polled()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+  }
+
+  /**
+   * kafkajs restarts a consumer after retriable errors only; after any other (a record it cannot
+   * decode, a refused login) the consumer stays down. AWS's mapping keeps trying: so does this,
+   * with a fresh consumer after a backoff. Batches in flight finish and commit meanwhile; the
+   * new member's GROUP_JOIN resets the queues, so Kafka hands out again what was not processed.
+   */
+  private crashed(consumer: Consumer, error: Error, restartedByKafkajs: boolean): void {
+    if (this.stopping || consumer !== this.consumer) return;
+    // A member given no partition has nothing to fetch from; kafkajs restarts it, and it is idle, not failing.
+    if (error.name === 'KafkaJSNoBrokerAvailableError' && this.assigned.length === 0) return;
+    if (restartedByKafkajs) {
+      this.cannotPoll(crashCause(error), { restart: 'kafkajs restarts the consumer' });
+      return;
+    }
+    const delayMs = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** this.restartAttempts);
+    this.restartAttempts += 1;
+    this.cannotPoll(crashCause(error), { restart: `in ${delayMs} ms` });
+    void this.restartConsumer(delayMs);
+  }
+
+  private async restartConsumer(delayMs: number): Promise<void> {
+    if (!(await sleep(delayMs, true, { signal: this.abort.signal }).catch(() => false))) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    const consumer = this.createConsumer();
+    this.consumer = consumer;
+    try {
+      await this.runConsumer();
+    } catch (error) {
+      // Failing before it runs, the consumer reports no crash of its own.
+      this.crashed(consumer, error as Error, false);
+    }
+    if (this.stopping) await consumer.disconnect().catch(() => undefined);
+  }
+
+  private async runConsumer(): Promise<void> {
+    const { settings } = this.options;
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: settings.topic, fromBeginning: settings.startingPosition === 'TRIM_HORIZON' });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  private batchDependencies() {
+    const { settings } = this.options;
+    const base = this.options.retryBaseMs ?? 500;
+    const max = this.options.retryMaxMs ?? 30_000;
+    return {
+      policy: settings,
+      source: this.source,
+      invoke: async (payload: string) => {
+        const requestId = randomUUID();
+        return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
+      },
+      commit: (queue: PartitionQueue, offset: number) => this.commit(queue, offset),
+      onFailure: (batch: FailedBatch) => this.sendToOnFailure(batch),
+      backoffMs: (attempt: number) => Math.min(max, base * 2 ** (attempt - 1)),
+      wait: (ms: number) =>
+        sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
+      report: (invocation: InvocationReport) => this.report(invocation),
+      stopping: () => this.stopping,
+      recordBytesLimit: this.recordBytesLimit,
+    };
+  }
+
+  private commit(queue: PartitionQueue, offset: number): void {
+    queue.markDone(offset - 1);
+    this.committer.commit(queue, offset);
+  }
+
+  private async sendToOnFailure(batch: FailedBatch): Promise<void> {
+    const { settings, fn, log } = this.options;
+    const offsets = batch.records.map((record) => `${record.topic}-${record.partition}@${record.offset}`);
+    if (settings.onFailure?.kind !== 'kafka') {
+      const where = settings.onFailure ? `${settings.onFailure.destination} (not reachable locally)` : 'no on-failure destination';
+      log.warn('records dropped', { function: fn.name, condition: batch.condition, offsets, destination: where });
+      return;
+    }
+    const functionArn = `arn:aws:lambda:${fn.region}:000000000000:function:${fn.name}`;
+    const messages = onFailureRecords(batch, this.source, functionArn, new Date()).map(({ record, value }) => ({
+      key: record.key === undefined ? null : Buffer.from(record.key, 'base64'),
+      value: JSON.stringify(value),
+    }));
+    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.producer.connect();
+        await this.producer.send({ topic: settings.onFailure.topic, acks: -1, messages });
+        log.warn('records sent to on-failure destination', { function: fn.name, condition: batch.condition, offsets, destination: `kafka://${settings.onFailure.topic}` });
+        return;
+      } catch (error) {
+        // Committing past records that reached no destination would lose them: keep trying.
+        log.warn('on-failure destination unavailable, retrying', { attempt, error: (error as Error).message });
+        if (!(await sleep(Math.min(30_000, 500 * 2 ** attempt), true, { signal: this.abort.signal }).catch(() => false))) {
+          throw new Error('stopped before the on-failure destination was written', { cause: error });
+        }
+      }
+    }
+  }
+
+  private report(invocation: InvocationReport): void {
+    const { outcome } = invocation;
+    if (this.state.processed()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+    this.options.log.info('invocation', {
+      function: this.options.fn.name,
+      requestId: invocation.requestId,
+      partitions: invocation.partitions,
+      firstOffset: invocation.firstOffset,
+      lastOffset: invocation.lastOffset,
+      records: invocation.records,
+      bytes: invocation.bytes,
+      durationMs: outcome.durationMs,
+      outcome: outcome.status,
+      ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
+      attempt: invocation.attempt,
+    });
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const filter = this.filter;
+    const now = Date.now();
+    const entries: QueuedRecord[] = [];
+    const prefix = recordPrefix(batch.topic, batch.partition);
+    const overhead = recordOverheadBytes(batch.topic, batch.partition);
+    let read = true;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) {
+        read = false;
+        break;
+      }
+      const { offset, timestamp, json } = encodeRecord(prefix, message);
+      const kept = filter.matches(message.value);
+      entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
+      resolveOffset(message.offset);
+    }
+    // A transaction's commit or abort marker (or an aborted record) may close the batch.
+    if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
+    if (!this.stopping) this.dispatcher.enqueue(batch.topic, batch.partition, entries);
+    await heartbeat();
+  }
+
+  /**
+   * Transaction markers and aborted records take offsets but are never delivered (kafkajs reads
+   * committed records only). When they end a fetch, an entry with no record stands for them, so
+   * the commit moves past them as it does past filtered records, and a group that processed
+   * everything shows a lag of 0.
+   */
+  private skippedTail(lastFetched: number, lastQueued: number, now: number): QueuedRecord[] {
+    return lastFetched > lastQueued ? [{ offset: lastFetched, timestamp: now, json: null, bytes: 0, queuedAt: now }] : [];
+  }
+
+  /**
+   * kafkajs does not call eachBatch for a fetch that holds only markers or aborted records; it
+   * announces it as a batch of 0 messages with a first offset. Queue its offsets as skipped.
+   */
+  private onSkippedOnlyBatch({ topic, partition, batchSize, firstOffset, lastOffset }: { topic: string; partition: number; batchSize: number; firstOffset: string | null; lastOffset: string }): void {
+    if (batchSize > 0 || firstOffset === null || this.stopping) return;
+    const now = Date.now();
+    this.dispatcher.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
+  }
+
+  /**
+   * AWS fixes a mapping's LATEST or AT_TIMESTAMP position when the mapping is created, and
+   * committed offsets win over it. So before the group is joined, the position is committed for
+   * its partitions that have no offset yet; left to the consumer, LATEST would be resolved at the
+   * first fetch, and again after every restart or rebalance until the first commit, skipping what
+   * was written meanwhile.
+   */
+  private async pinStartingPosition(): Promise<void> {
+    const { settings, groupId, log } = this.options;
+    const [committed] = await this.admin.fetchOffsets({ groupId, topics: [settings.topic] });
+    const fresh = new Set((committed?.partitions ?? []).filter((entry) => entry.offset === '-1').map((entry) => entry.partition));
+    if (fresh.size === 0) return;
+    const positions =
+      settings.startingPosition === 'AT_TIMESTAMP'
+        ? await this.admin.fetchTopicOffsetsByTimestamp(settings.topic, settings.startingPositionTimestampMs)
+        : (await this.admin.fetchTopicOffsets(settings.topic)).map(({ partition, high }) => ({ partition, offset: high }));
+    try {
+      await this.admin.setOffsets({ groupId, topic: settings.topic, partitions: positions.filter((entry) => fresh.has(entry.partition)) });
+    } catch (error) {
+      // A running member of the group holds the position already.
+      log.warn('starting position not pinned', { groupId, error: (error as Error).message });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { settings } = this.options;
+    await this.admin.connect();
+    if (settings.startingPosition !== 'TRIM_HORIZON') await this.pinStartingPosition();
+    await this.runConsumer();
+    this.state.enabled();
+  }
+
+  /**
+   * Offset lag per partition: the newest offset minus the group's committed one; `unknown` when
+   * the broker does not answer in time (the mapping's state says why).
+   */
+  async status(): Promise<PartitionStatus[] | 'unknown'> {
+    const { settings, groupId } = this.options;
+    const offsets = Promise.all([this.admin.fetchTopicOffsets(settings.topic), this.admin.fetchOffsets({ groupId, topics: [settings.topic] })]);
+    const answer = await Promise.race([offsets, sleep(STATUS_TIMEOUT_MS, undefined, { ref: false })]).catch(() => undefined);
+    if (!answer) return 'unknown';
+    const [high, [committed]] = answer;
+    return high.map(({ partition, high: highWatermark, low }) => {
+      const committedOffset = Number(committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
+      const start = committedOffset >= 0 ? committedOffset : Number(low);
+      const queue = this.dispatcher.allQueues().find((candidate) => candidate.partition === partition);
+      return {
+        partition,
+        committed: committedOffset,
+        highWatermark: Number(highWatermark),
+        lag: Number(highWatermark) - start,
+        queued: queue?.deliverable ?? 0,
+        inFlight: queue?.inFlight ?? false,
+      };
+    });
+  }
+
+  /**
+   * Stops fetching, lets invocations in flight finish (each bounded by the function timeout),
+   * commits what they processed, and leaves the group. Retries waiting for their backoff are
+   * abandoned uncommitted, so their records are delivered again after a restart.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.state.disabling();
+    this.abort.abort();
+    this.whileRunning(() => this.consumer.pause([{ topic: this.options.settings.topic }]));
+    await this.dispatcher.drain();
+    await this.committer.flush();
+    await this.consumer.disconnect();
+    await this.producer?.disconnect();
+    await this.admin.disconnect();
+    await this.runtime.close();
+    this.state.disabled();
+  }
+}
