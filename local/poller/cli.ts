@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { KAFKA_BASE_PORT, KAFKA_HOST } from '../config';
-import { DEFAULT_STATUS_PORT } from './service/cli-defaults';
+import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
 import { runService } from './service/run-service';
 import { startStatusServer } from './service/status-server';
@@ -9,7 +8,7 @@ import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
        npm run poller -- status [--status-port 3004]
-Brokers come from KAFKA_BROKERS (default ${KAFKA_HOST}:${KAFKA_BASE_PORT}).
+Brokers come from KAFKA_BROKERS (default ${DEFAULT_BROKERS}).
 A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.`;
 
 async function printStatus(port: number): Promise<number> {
@@ -53,7 +52,7 @@ async function main(): Promise<number> {
   }
 
   const log = jsonLinesLog();
-  const brokers = (process.env.KAFKA_BROKERS ?? `${KAFKA_HOST}:${KAFKA_BASE_PORT}`).split(',');
+  const brokers = (process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',');
   const service = await runService({
     configPath: values.config!,
     brokers,

@@ -7,7 +7,7 @@
 // Running a service's mappings, as `npm run poller` and `npm start` do.
 export { runService, type MappingStatus, type RunningService, type RunServiceOptions } from './service/run-service';
 export { startStatusServer } from './service/status-server';
-export { DEFAULT_STATUS_PORT } from './service/cli-defaults';
+export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 export { literalEnvironment, loadServiceConfig, ServiceConfigError, type ServiceConfig } from './service/service-config';
 export { runCli } from './service/cli-main';
 export { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
@@ -32,6 +32,7 @@ export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from
 export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
 
 // What the function and an on-failure topic receive.
+export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';
 export { javaSignedBytes } from './event/event-builder';
 export type { OnFailureRecord } from './event/on-failure-record';
 

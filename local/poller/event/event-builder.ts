@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
-import type { KafkaEventRecord } from '../../../shared/msk-record';
+import type { KafkaEventRecord } from './kafka-event';
 
 /** kafkajs keeps the batch's timestamp type on each message, outside its public types. */
 type MessageWithBatchContext = KafkaMessage & { batchContext?: { timestampType?: number } };

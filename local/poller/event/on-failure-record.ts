@@ -1,4 +1,4 @@
-import type { KafkaEventRecord } from '../../../shared/msk-record';
+import type { KafkaEventRecord } from './kafka-event';
 import type { FailedBatch, FailureCondition } from '../delivery/batch-runner';
 import { kafkaEventJson, type EventSource } from './event-builder';
 
