@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ScramCredentials } from '../shared/scram-credentials';
 
 /**
  * Everything the local stack pins in one place: versions, ports, topics and where state lives.
@@ -23,16 +24,11 @@ export const KAFKA_HOST = '127.0.0.1';
  */
 export const KAFKA_SCRAM_PORT_OFFSET = 200;
 
-export interface ScramUser {
-  username: string;
-  password: string;
-}
-
 /**
  * The SCRAM-SHA-512 user `npm run kafka -- up --scram` creates. Local-only and not a secret: the
  * broker listens on 127.0.0.1 alone. On AWS the credentials come from the cluster's AmazonMSK_ secret.
  */
-export const LOCAL_SCRAM_USER: ScramUser = { username: 'local-scram-user', password: 'local-only-scram-password' };
+export const LOCAL_SCRAM_USER: ScramCredentials = { username: 'local-scram-user', password: 'local-only-scram-password' };
 
 /** Largest message the local brokers accept: 8 MiB, as an MSK cluster can be configured to. */
 export const KAFKA_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;

@@ -6,7 +6,7 @@ import type { DeadLetterMessage } from './dead-letter';
  * Writes dead letters to their topic with an idempotent `acks: -1` producer, connected on first
  * use and reused; a failed send drops it so the next batch reconnects. A failure is thrown:
  * the batch is then retried rather than its poison records lost. The Kafka client comes from
- * `kafka` (`() => kafkaFor(config)`) on first use.
+ * `kafka` (`() => kafkaFor(config.kafka)`) on first use.
  */
 export class DeadLetterProducer {
   private readonly producer = new CachedPromise(() => this.connect());

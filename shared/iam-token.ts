@@ -1,5 +1,6 @@
 import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { OauthbearerProviderResponse } from 'kafkajs';
+import { CachedPromise } from './cached-promise';
 import { KafkaAuthError } from './kafka-setup-error';
 
 /**
@@ -19,16 +20,15 @@ interface SignedToken {
  * without the cache each broker connection would sign again. A failed signing is not kept.
  */
 export function iamTokenProvider(region: string): () => Promise<OauthbearerProviderResponse> {
-  let token: SignedToken | undefined;
-  let signing: Promise<SignedToken> | undefined;
+  const token = new CachedPromise(() => signToken(region));
   return async () => {
-    if (!token || token.expiresAt - Date.now() < IAM_TOKEN_REFRESH_MS) {
-      signing ??= signToken(region).finally(() => {
-        signing = undefined;
-      });
-      token = await signing;
+    const kept = token.get();
+    let signed = await kept;
+    if (signed.expiresAt - Date.now() < IAM_TOKEN_REFRESH_MS) {
+      token.forget(kept);
+      signed = await token.get();
     }
-    return { value: token.value };
+    return { value: signed.value };
   };
 }
 

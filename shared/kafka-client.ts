@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { CachedPromise } from './cached-promise';
-import { ConfigError, type KafkaConnectionConfig } from './config';
+import type { KafkaConnectionConfig } from './config';
 import { kafkaAuthFor } from './kafka-auth';
 import { explainAuthFailure, explainingFailures, type KafkaClients } from './kafka-auth-failure';
 import { KafkaAuthError } from './kafka-setup-error';
@@ -47,7 +47,7 @@ function cachedFor<T>(cache: WeakMap<KafkaConnectionConfig, CachedPromise<T>>, c
 
 /**
  * The one place that builds a kafkajs `Kafka`, so every function connects the same way: brokers
- * from KAFKA_BROKERS or discovered from MSK_CLUSTER_ARN, TLS and SASL as KAFKA_AUTH_MODE says.
+ * listed or discovered from the MSK cluster, TLS and SASL as the auth mode says.
  * One per config object, that is once per container, so the discovery and the SCRAM secret are
  * fetched once. A failure is kept for a moment (`KAFKA_SETUP_FAILURE_HOLD_MS`), then tried afresh.
  * So is a client whose login the broker refused: the secret is read again, so a rotated SCRAM
@@ -67,11 +67,11 @@ export function kafkaFor(config: KafkaConnectionConfig): Promise<KafkaClients> {
  * A refused login is not retried at all (kafkajs treats it as final).
  */
 async function createKafka(config: KafkaConnectionConfig, onRefused: (refusal: KafkaAuthError) => void): Promise<KafkaClients> {
-  const [brokers, auth] = await Promise.all([brokersFor(config), kafkaAuthFor(config)]);
+  const [brokers, auth] = await Promise.all([brokersFor(config), kafkaAuthFor(config.auth)]);
   const kafka = new Kafka({
-    clientId: config.KAFKA_CLIENT_ID,
+    clientId: config.clientId,
     brokers,
-    ssl: auth.ssl,
+    ssl: config.auth.tls,
     sasl: auth.sasl,
     connectionTimeout: 3_000,
     retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2_000 },
@@ -86,8 +86,11 @@ async function createKafka(config: KafkaConnectionConfig, onRefused: (refusal: K
 }
 
 function brokersFor(config: KafkaConnectionConfig): Promise<string[]> | string[] {
-  if (config.KAFKA_BROKERS) return config.KAFKA_BROKERS;
-  const clusterArn = config.MSK_CLUSTER_ARN;
-  if (clusterArn) return cachedFor(brokersByConfig, config, () => mskBootstrapBrokers(clusterArn, config.KAFKA_AUTH_MODE)).get();
-  throw new ConfigError('Invalid configuration:\n  KAFKA_BROKERS: is not set, nor is MSK_CLUSTER_ARN');
+  const { bootstrap } = config;
+  switch (bootstrap.source) {
+    case 'listed':
+      return bootstrap.brokers;
+    case 'msk':
+      return cachedFor(brokersByConfig, config, () => mskBootstrapBrokers(bootstrap.cluster, config.auth.mode)).get();
+  }
 }

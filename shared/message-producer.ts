@@ -56,7 +56,7 @@ export interface Outgoing {
 // The same murmur2 hash as Java clients, so a key lands where any other producer would put it.
 const partitioner = Partitioners.DefaultPartitioner();
 
-/** Where a producer gets its Kafka client: `() => kafkaFor(config)`, resolved on first use. */
+/** Where a producer gets its Kafka client: `() => kafkaFor(config.kafka)`, resolved on first use. */
 export type KafkaSource = () => Promise<Pick<Kafka, 'producer' | 'admin'>>;
 
 /**

@@ -1,5 +1,5 @@
 import { GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
-import { regionOfArn } from './aws-arn';
+import type { AwsArn } from './aws-arn';
 import type { KafkaAuthMode } from './config';
 import { MskBootstrapError } from './kafka-setup-error';
 
@@ -17,8 +17,9 @@ const LISTENERS: Record<KafkaAuthMode, { field: BrokerStringField; enable: strin
  * The brokers of an MSK cluster for one auth mode, from GetBootstrapBrokers: the cluster ARN is
  * all a deployment has to know, and brokers replaced by MSK keep working without a redeploy.
  */
-export async function mskBootstrapBrokers(clusterArn: string, mode: KafkaAuthMode): Promise<string[]> {
-  const client = new KafkaClient({ region: regionOfArn(clusterArn) });
+export async function mskBootstrapBrokers(cluster: AwsArn, mode: KafkaAuthMode): Promise<string[]> {
+  const { arn: clusterArn, region } = cluster;
+  const client = new KafkaClient({ region });
   const { field, enable } = LISTENERS[mode];
   let brokers: string | undefined;
   try {

@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
-import { regionOfArn } from './aws-arn';
+import type { AwsArn } from './aws-arn';
 import { KafkaAuthError } from './kafka-setup-error';
 
 export interface ScramCredentials {
@@ -16,8 +16,9 @@ const scramSecret = z.object({ username: z.string().min(1), password: z.string()
  * so the function logs in with whatever the cluster was given. Errors name the secret's ARN and
  * never carry its value.
  */
-export async function fetchScramCredentials(secretArn: string): Promise<ScramCredentials> {
-  const client = new SecretsManagerClient({ region: regionOfArn(secretArn) });
+export async function fetchScramCredentials(secret: AwsArn): Promise<ScramCredentials> {
+  const { arn: secretArn, region } = secret;
+  const client = new SecretsManagerClient({ region });
   let secretString: string | undefined;
   try {
     ({ SecretString: secretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn })));

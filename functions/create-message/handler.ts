@@ -12,7 +12,7 @@ const RETRY_AFTER_SECONDS = 5;
 const config = producerConfig();
 
 /** One producer per container, connected on the first request; exported so tests can disconnect it. */
-export const producer = new MessageProducer(() => kafkaFor(config), {
+export const producer = new MessageProducer(() => kafkaFor(config.kafka), {
   topic: config.MESSAGE_TOPIC,
   timeoutMs: config.PRODUCE_TIMEOUT_MS,
 });

@@ -10,7 +10,7 @@ const config = consumerConfig();
 /** Exported so tests can close it; Lambda freezes the container instead. */
 export const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
 /** Exported so tests can close its connection; Lambda freezes the container instead. */
-export const deadLetters = new DeadLetterProducer(() => kafkaFor(config), config.DEAD_LETTER_TOPIC, config.PRODUCE_TIMEOUT_MS);
+export const deadLetters = new DeadLetterProducer(() => kafkaFor(config.kafka), config.DEAD_LETTER_TOPIC, config.PRODUCE_TIMEOUT_MS);
 
 /**
  * MSK-triggered: one notification per message of the batch. Throws on a transient failure, so

@@ -5,8 +5,8 @@ import {
   KAFKA_HOST,
   KAFKA_SCRAM_PORT_OFFSET,
   LOCAL_STATE_DIR,
-  type ScramUser,
 } from '../config';
+import type { ScramCredentials } from '../../shared/scram-credentials';
 
 /** One local cluster: its size, its ports and where its state lives. */
 export interface ClusterSpec {
@@ -17,7 +17,7 @@ export interface ClusterSpec {
   controllerBasePort: number;
   stateDir: string;
   /** Set: each broker also has a SASL_PLAINTEXT listener where this SCRAM-SHA-512 user logs in. */
-  scram: ScramUser | undefined;
+  scram: ScramCredentials | undefined;
 }
 
 export interface ClusterSpecOptions {
@@ -25,7 +25,7 @@ export interface ClusterSpecOptions {
   brokers?: number;
   basePort?: number;
   controllerBasePort?: number;
-  scram?: ScramUser;
+  scram?: ScramCredentials;
 }
 
 export const DEFAULT_CLUSTER_NAME = 'dev';

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION, type ScramUser } from '../config';
+import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
+import type { ScramCredentials } from '../../shared/scram-credentials';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
 import { commandLineOf, isAlive, run, stopProcess } from '../process';
 import { brokerProperties } from './broker-properties';
@@ -70,7 +71,7 @@ function clusterIdFor(spec: ClusterSpec): string {
 }
 
 /** Formats a node's storage once (`--ignore-formatted` makes it a no-op after); a SCRAM user is added then. */
-async function formatStorage(classpath: string, configPath: string, clusterId: string, scram: ScramUser | undefined): Promise<void> {
+async function formatStorage(classpath: string, configPath: string, clusterId: string, scram: ScramCredentials | undefined): Promise<void> {
   const addScram = scram ? ['--add-scram', `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`] : [];
   const result = await run('java', [
     ...JVM_OPTIONS,

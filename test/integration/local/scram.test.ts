@@ -102,7 +102,7 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
   it('produces through POST /api/v1/messages and consumes through kafkaFor, both logging in with the secret', async () => {
     const topic = uniqueName('scram');
     const env = scramEnv(SECRET, topic);
-    kafka = trackedClients(await kafkaFor(producerConfig(env)));
+    kafka = trackedClients(await kafkaFor(producerConfig(env).kafka));
     await createTopic(kafka, topic);
     const { handler } = coldStart(env);
 
@@ -117,7 +117,7 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
   });
 
   it('fails a wrong password fast, naming the mode, the user and the secret; holds the failure, then reads the secret again', async () => {
-    const config = producerConfig(scramEnv(WRONG_PASSWORD_SECRET, 'message-created'));
+    const config = producerConfig(scramEnv(WRONG_PASSWORD_SECRET, 'message-created')).kafka;
     const producer = new MessageProducer(() => kafkaFor(config), { topic: 'message-created', timeoutMs: 5_000 });
     producers.push(producer);
     const attempt = async (): Promise<{ failure: unknown; tookMs: number; secretReads: number }> => {
@@ -162,7 +162,7 @@ describe('KAFKA_AUTH_MODE=scram against a local SCRAM listener', () => {
   });
 
   it('fails with the secret named when Secrets Manager has no such secret', async () => {
-    const config = producerConfig(scramEnv(MISSING_SECRET, 'message-created'));
+    const config = producerConfig(scramEnv(MISSING_SECRET, 'message-created')).kafka;
 
     await expect(kafkaFor(config)).rejects.toMatchObject({ name: 'KafkaAuthError', message: `Kafka SCRAM secret ${MISSING_SECRET} not found` });
   });

@@ -15,30 +15,34 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('producerConfig: how the functions reach Kafka', () => {
+  const cluster = { source: 'msk', cluster: { arn: MSK_CLUSTER_ARN, region: 'eu-west-1' } };
+  const listed = { source: 'listed', brokers: ['127.0.0.1:9092'] };
+  const secret = { arn: MSK_SCRAM_SECRET_ARN, region: 'eu-west-1' };
+
   it.each<[string, Record<string, string>, Record<string, unknown>]>([
-    ['plaintext to listed brokers by default', LOCAL, { KAFKA_BROKERS: ['127.0.0.1:9092'], KAFKA_AUTH_MODE: 'plaintext', KAFKA_TLS: false }],
-    ['tls, encrypted', { ...ON_MSK, KAFKA_AUTH_MODE: 'tls' }, { MSK_CLUSTER_ARN, KAFKA_AUTH_MODE: 'tls', KAFKA_TLS: true }],
+    ['plaintext to listed brokers by default', LOCAL, { bootstrap: listed, auth: { mode: 'plaintext', tls: false } }],
+    ['tls, encrypted', { ...ON_MSK, KAFKA_AUTH_MODE: 'tls' }, { bootstrap: cluster, auth: { mode: 'tls', tls: true } }],
     [
       'scram over TLS, as on MSK',
       { ...ON_MSK, KAFKA_AUTH_MODE: 'scram', KAFKA_SCRAM_SECRET_ARN: MSK_SCRAM_SECRET_ARN },
-      { KAFKA_AUTH_MODE: 'scram', KAFKA_TLS: true, KAFKA_SCRAM_SECRET_ARN: MSK_SCRAM_SECRET_ARN },
+      { bootstrap: cluster, auth: { mode: 'scram', tls: true, secret } },
     ],
     [
       'scram without TLS, as on the local SASL_PLAINTEXT listener',
       { ...LOCAL, KAFKA_AUTH_MODE: 'scram', KAFKA_TLS: 'false', KAFKA_SCRAM_SECRET_ARN: MSK_SCRAM_SECRET_ARN },
-      { KAFKA_AUTH_MODE: 'scram', KAFKA_TLS: false },
+      { bootstrap: listed, auth: { mode: 'scram', tls: false, secret } },
     ],
-    ['iam, its region from the cluster ARN', { ...ON_MSK, KAFKA_AUTH_MODE: 'iam' }, { MSK_CLUSTER_ARN, KAFKA_AUTH_MODE: 'iam', KAFKA_TLS: true }],
-    ['iam to listed brokers, signed for AWS_REGION', { ...LOCAL, KAFKA_AUTH_MODE: 'iam', AWS_REGION: 'eu-west-1' }, { KAFKA_AUTH_MODE: 'iam', AWS_REGION: 'eu-west-1' }],
-    ['plaintext over TLS when asked', { ...LOCAL, KAFKA_TLS: 'true' }, { KAFKA_AUTH_MODE: 'plaintext', KAFKA_TLS: true }],
-    ['the mode in any case', { ...ON_MSK, KAFKA_AUTH_MODE: ' IAM ' }, { KAFKA_AUTH_MODE: 'iam' }],
+    ['iam, its region from the cluster ARN', { ...ON_MSK, KAFKA_AUTH_MODE: 'iam', AWS_REGION: 'us-east-1' }, { bootstrap: cluster, auth: { mode: 'iam', tls: true, region: 'eu-west-1' } }],
+    ['iam to listed brokers, signed for AWS_REGION', { ...LOCAL, KAFKA_AUTH_MODE: 'iam', AWS_REGION: 'eu-west-1' }, { bootstrap: listed, auth: { mode: 'iam', tls: true, region: 'eu-west-1' } }],
+    ['plaintext over TLS when asked', { ...LOCAL, KAFKA_TLS: 'true' }, { bootstrap: listed, auth: { mode: 'plaintext', tls: true } }],
+    ['the mode in any case', { ...ON_MSK, KAFKA_AUTH_MODE: ' IAM ' }, { bootstrap: cluster, auth: { mode: 'iam', tls: true, region: 'eu-west-1' } }],
     [
       'empty variables as not set, since serverless.yml can only set them empty',
       { ...ON_MSK, KAFKA_BROKERS: '', KAFKA_AUTH_MODE: '', KAFKA_TLS: '', KAFKA_SCRAM_SECRET_ARN: ' ', AWS_REGION: '' },
-      { KAFKA_BROKERS: undefined, KAFKA_AUTH_MODE: 'plaintext', KAFKA_TLS: false, KAFKA_SCRAM_SECRET_ARN: undefined },
+      { bootstrap: cluster, auth: { mode: 'plaintext', tls: false } },
     ],
   ])('reads %s', (_, env, expected) => {
-    expect(producerConfig(env)).toMatchObject({ ...expected, KAFKA_CLIENT_ID: 'messages-notifications', MESSAGE_TOPIC: 'message-created' });
+    expect(producerConfig(env)).toEqual({ kafka: { clientId: 'messages-notifications', ...expected }, MESSAGE_TOPIC: 'message-created', PRODUCE_TIMEOUT_MS: 5_000 });
   });
 
   it.each<[string, Record<string, string>, string[]]>([
@@ -93,6 +97,12 @@ describe('producerConfig: how the functions reach Kafka', () => {
 describe('consumerConfig', () => {
   it('reads the same Kafka connection as the producer', () => {
     const env = { ...ON_MSK, KAFKA_AUTH_MODE: 'iam', DEAD_LETTER_TOPIC: 'message-created-dlq', NOTIFICATIONS_TABLE: 'notifications' };
-    expect(consumerConfig(env)).toMatchObject({ MSK_CLUSTER_ARN, KAFKA_AUTH_MODE: 'iam', KAFKA_TLS: true, DEAD_LETTER_TOPIC: 'message-created-dlq' });
+    expect(consumerConfig(env)).toEqual({
+      kafka: producerConfig(env).kafka,
+      DEAD_LETTER_TOPIC: 'message-created-dlq',
+      NOTIFICATIONS_TABLE: 'notifications',
+      DYNAMODB_ENDPOINT: undefined,
+      PRODUCE_TIMEOUT_MS: 5_000,
+    });
   });
 });

@@ -50,20 +50,20 @@ describe('kafkaFor', () => {
     ['scram', { KAFKA_SCRAM_SECRET_ARN: MSK_SCRAM_SECRET_ARN }, { brokers: mskBrokers(9096), ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'alice', password: 's3cret' } }],
     ['iam', {}, { brokers: mskBrokers(9098), ssl: true, sasl: { mechanism: 'oauthbearer', authenticationProvider: expect.any(Function) } }],
   ])('connects in mode %s to the brokers of its MSK listener, with its TLS and SASL', async (mode, extra, expected) => {
-    await kafkaFor(producerConfig({ ...ON_MSK, KAFKA_AUTH_MODE: mode, ...extra }));
+    await kafkaFor(producerConfig({ ...ON_MSK, KAFKA_AUTH_MODE: mode, ...extra }).kafka);
 
     expect(kafkaOptions()).toEqual([expect.objectContaining({ clientId: 'messages-notifications', ...expected })]);
   });
 
   it('uses the listed brokers without asking MSK', async () => {
-    await kafkaFor(producerConfig({ MESSAGE_TOPIC: 'message-created', KAFKA_BROKERS: '127.0.0.1:9092' }));
+    await kafkaFor(producerConfig({ MESSAGE_TOPIC: 'message-created', KAFKA_BROKERS: '127.0.0.1:9092' }).kafka);
 
     expect(kafkaOptions()).toEqual([expect.objectContaining({ brokers: ['127.0.0.1:9092'], ssl: false })]);
     expect(msk.calls()).toHaveLength(0);
   });
 
   it('builds one client per container: discovery and the secret are fetched once', async () => {
-    const config = producerConfig(SCRAM);
+    const config = producerConfig(SCRAM).kafka;
 
     const [first, second] = await Promise.all([kafkaFor(config), kafkaFor(config)]);
     const third = await kafkaFor(config);
@@ -76,7 +76,7 @@ describe('kafkaFor', () => {
   });
 
   it('holds a failure for a moment, then tries afresh: a secret that could not be read is read again once the hold has passed', async () => {
-    const config = producerConfig(SCRAM);
+    const config = producerConfig(SCRAM).kafka;
     secretsManager.on(GetSecretValueCommand).rejectsOnce(new ResourceNotFoundException({ message: 'not found', $metadata: {} })).resolves(SECRET);
     const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
 
@@ -92,7 +92,7 @@ describe('kafkaFor', () => {
   });
 
   it('rejects a refused login with the mode, the user and the secret, holds it, then reads the secret again in case it was rotated', async () => {
-    const config = producerConfig(SCRAM);
+    const config = producerConfig(SCRAM).kafka;
     connect.mockRejectedValueOnce(new SaslFailure('SASL SCRAM SHA512 authentication failed: Authentication failed due to invalid credentials'));
     const now = jest.spyOn(Date, 'now').mockReturnValue(2_000_000);
 

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { KafkaAuthMode } from '../../../shared/config';
 import { MskBootstrapError } from '../../../shared/kafka-setup-error';
 import { mskBootstrapBrokers } from '../../../shared/msk-bootstrap';
-import { EVERY_LISTENER, MSK_CLUSTER_ARN, mskBrokers } from '../../helpers/msk-cluster';
+import { EVERY_LISTENER, MSK_CLUSTER, MSK_CLUSTER_ARN, mskBrokers } from '../../helpers/msk-cluster';
 
 describe('mskBootstrapBrokers', () => {
   const kafka = mockClient(KafkaClient);
@@ -18,14 +18,14 @@ describe('mskBootstrapBrokers', () => {
   ])('picks the %s listener (port %i) of the cluster', async (mode, port) => {
     kafka.on(GetBootstrapBrokersCommand, { ClusterArn: MSK_CLUSTER_ARN }).resolves(EVERY_LISTENER);
 
-    await expect(mskBootstrapBrokers(MSK_CLUSTER_ARN, mode)).resolves.toEqual(mskBrokers(port));
+    await expect(mskBootstrapBrokers(MSK_CLUSTER, mode)).resolves.toEqual(mskBrokers(port));
     expect(kafka.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(1);
   });
 
   it('asks the region of the cluster, not the region the function runs in', async () => {
     kafka.on(GetBootstrapBrokersCommand).resolves(EVERY_LISTENER);
 
-    await mskBootstrapBrokers(MSK_CLUSTER_ARN, 'iam');
+    await mskBootstrapBrokers(MSK_CLUSTER, 'iam');
 
     await expect(kafka.call(0).thisValue.config.region()).resolves.toBe('eu-west-1');
   });
@@ -36,7 +36,7 @@ describe('mskBootstrapBrokers', () => {
   ])('says what to enable when the cluster has no %s listener', async (mode, message) => {
     kafka.on(GetBootstrapBrokersCommand).resolves({ BootstrapBrokerStringTls: mskBrokers(9094).join(',') });
 
-    const failure = mskBootstrapBrokers(MSK_CLUSTER_ARN, mode);
+    const failure = mskBootstrapBrokers(MSK_CLUSTER, mode);
 
     await expect(failure).rejects.toBeInstanceOf(MskBootstrapError);
     await expect(failure).rejects.toThrow(`Kafka cluster ${MSK_CLUSTER_ARN} has no ${message}`);
@@ -45,7 +45,7 @@ describe('mskBootstrapBrokers', () => {
   it('names the cluster when GetBootstrapBrokers fails', async () => {
     kafka.on(GetBootstrapBrokersCommand).rejects(new NotFoundException({ message: 'The requested resource was not found.', $metadata: {} }));
 
-    await expect(mskBootstrapBrokers(MSK_CLUSTER_ARN, 'iam')).rejects.toMatchObject({
+    await expect(mskBootstrapBrokers(MSK_CLUSTER, 'iam')).rejects.toMatchObject({
       name: 'MskBootstrapError',
       message: `Kafka bootstrap discovery: GetBootstrapBrokers of ${MSK_CLUSTER_ARN} failed: The requested resource was not found.`,
       cause: expect.any(NotFoundException),
