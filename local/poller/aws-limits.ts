@@ -1,20 +1,33 @@
 /**
- * The Lambda API's constraints on Kafka event source mappings (CreateEventSourceMapping and the
- * Kafka guide pages), in one place so the checks and their messages quote the same numbers.
+ * AWS's limits and defaults for Kafka event source mappings (CreateEventSourceMapping, the Kafka
+ * guide pages, Lambda's quotas) and what Serverless deploys when a setting is left out, in one
+ * place: the checks, their messages and the delivery quote the same numbers.
  */
 
 export const STARTING_POSITIONS = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] as const;
 export type StartingPosition = (typeof STARTING_POSITIONS)[number];
+/** Serverless writes `StartingPosition: TRIM_HORIZON` when the event sets none. */
+export const DEFAULT_STARTING_POSITION: StartingPosition = 'TRIM_HORIZON';
 
 export const BATCH_SIZE = { min: 1, max: 10_000, default: 100 };
 export const BATCHING_WINDOW_SECONDS = { min: 0, max: 300 };
 /** Kafka sources batch for 500 ms until a window is set, in whole seconds. */
 export const DEFAULT_BATCHING_WINDOW_MS = 500;
 
-export const MAXIMUM_RETRY_ATTEMPTS = { min: 0, max: 10_000, infinite: true };
-export const MAXIMUM_RECORD_AGE_SECONDS = { min: 60, max: 604_800, infinite: true };
+/** -1, the default, retries until the records succeed or expire. */
+export const MAXIMUM_RETRY_ATTEMPTS = { min: 0, max: 10_000, infinite: true, default: -1 };
+/** -1, the default, never expires records. */
+export const MAXIMUM_RECORD_AGE_SECONDS = { min: 60, max: 604_800, infinite: true, default: -1 };
 /** With an on-failure destination, Lambda turns infinite retries into this many. */
 export const RETRIES_WITH_DESTINATION = 10;
+/**
+ * A failed batch waits before its retry, doubling per attempt. AWS retries with exponential
+ * backoff but publishes no numbers; these are the poller's.
+ */
+export const RETRY_BACKOFF_MS = { base: 500, max: 30_000 };
+
+/** Lambda's synchronous invocation payload limit: an event (the records and their envelope) may not exceed 6 MB. */
+export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 export const PROVISIONED_MINIMUM_POLLERS = { min: 1, max: 200 };
 export const PROVISIONED_MAXIMUM_POLLERS = { min: 1, max: 2000 };
@@ -25,9 +38,19 @@ export const EVENT_SOURCE_ARN = {
   pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)',
 };
 
+/** Lambda's default quota of filters per event source mapping (AWS can raise it to 10 on request). */
+export const MAX_FILTER_PATTERNS = 5;
+/** `Filter.Pattern` is at most 4096 characters in the Lambda API. */
+export const MAX_PATTERN_LENGTH = 4096;
+/** EventBridge pattern matching compares numbers only within ±5.0e9 (15 significant digits). */
+export const NUMERIC_FILTER_LIMIT = 5e9;
+
 export const FUNCTION_RESPONSE_TYPES = ['ReportBatchItemFailures'] as const;
 
 export const DESTINATION = { maxLength: 350 };
 /** On-failure destinations a Kafka mapping accepts besides `kafka://<topic>`. */
 export const DESTINATION_ARN = /^arn:aws[a-zA-Z-]*:(sqs|sns|s3):/;
 export const KAFKA_DESTINATION_PREFIX = 'kafka://';
+
+/** What the Serverless Framework gives a function that neither it nor the provider configures. */
+export const FUNCTION_DEFAULTS = { timeoutSeconds: 6, memorySize: 1024, region: 'us-east-1' };

@@ -4,9 +4,6 @@ import type { InvokeOutcome } from '../runtime/function-runtime';
 import { invalidItemFailures, itemFailures } from './batch-item-failures';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
 
-/** Lambda's synchronous invocation payload limit. */
-export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
-
 /** The error-handling controls of an event source mapping, as AWS defines them. */
 export interface FailurePolicy {
   /** -1 retries until the records succeed or expire; otherwise retries after the first attempt. */

@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
+import { MAX_PAYLOAD_BYTES } from '../aws-limits';
 import type { KafkaEventRecord } from './kafka-event';
 
 /** kafkajs keeps the batch's timestamp type on each message, outside its public types. */
@@ -103,4 +104,9 @@ export function recordOverheadBytes(topic: string, partition: number): number {
 /** The bytes of the event around its records, which every invocation's payload carries too. */
 export function eventEnvelopeBytes(source: EventSource): number {
   return Buffer.byteLength(kafkaEventJson(source, []));
+}
+
+/** The bytes the records of one invocation may take: the payload limit less the event's own fields. */
+export function recordBytesLimit(source: EventSource): number {
+  return MAX_PAYLOAD_BYTES - eventEnvelopeBytes(source);
 }

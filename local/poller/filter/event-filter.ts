@@ -3,15 +3,10 @@ import type { JsonObject, JsonValue } from './json';
 import { compileKafkaPattern } from './pattern';
 import type { NodeMatcher } from './pattern';
 import { PatternSyntaxError } from './syntax';
+import { MAX_FILTER_PATTERNS, MAX_PATTERN_LENGTH } from '../aws-limits';
 import { FilterPatternError } from '../invalid-parameter-errors';
 
 export { FilterPatternError } from '../invalid-parameter-errors';
-
-/** Lambda's default quota of filters per event source mapping (AWS can raise it to 10 on request). */
-export const MAX_FILTER_PATTERNS = 5;
-
-/** `Filter.Pattern` is at most 4096 characters in the Lambda API. */
-export const MAX_PATTERN_LENGTH = 4096;
 
 /** The compiled `FilterCriteria` of one mapping, applied to each record before it joins a batch. */
 export interface RecordFilter {
@@ -55,20 +50,6 @@ export function compileFilterCriteria(patterns: readonly string[]): RecordFilter
   };
 }
 
-/**
- * The `filterPatterns` of a Serverless `msk` or `kafka` event (`[{ value: {...} }]`) as the
- * `Pattern` strings Serverless deploys: each object through `JSON.stringify`.
- */
-export function filterPatternsFromServerless(patterns: unknown): string[] {
-  if (patterns === undefined) return [];
-  if (!Array.isArray(patterns)) throw new FilterPatternError(['filterPatterns must be a list of patterns such as [{ value: { type: ["order"] } }]']);
-  const problems = patterns.flatMap((pattern, index) =>
-    isPlainObject(pattern) ? [] : [`filterPatterns[${index}] must be an object such as { value: { type: ["order"] } }, got ${JSON.stringify(pattern)}`],
-  );
-  if (problems.length > 0) throw new FilterPatternError(problems);
-  return patterns.map((pattern) => JSON.stringify(pattern));
-}
-
 function compilePattern(pattern: string): NodeMatcher {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     throw new PatternSyntaxError('pattern', `is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed`);
@@ -97,8 +78,4 @@ function recordAsFiltered(value: Buffer | null): JsonObject {
     record.value = text;
   }
   return record;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

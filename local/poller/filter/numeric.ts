@@ -1,9 +1,8 @@
 import { JsonNumber } from './json';
 import type { JsonLeaf, JsonValue } from './json';
+import { NUMERIC_FILTER_LIMIT } from '../aws-limits';
 import { PatternSyntaxError, shown } from './syntax';
 
-/** EventBridge compares numbers only within ±5.0e9 (15 significant digits). */
-const NUMERIC_LIMIT = 5e9;
 
 const LOWER_BOUNDS = new Set(['>', '>=']);
 const UPPER_BOUNDS = new Set(['<', '<=']);
@@ -30,7 +29,7 @@ export function numericTest(operand: JsonValue, path: string): (value: JsonLeaf)
     comparisons.push(comparison(secondOperator, secondBound));
   }
   return (value) =>
-    value instanceof JsonNumber && Math.abs(value.value) <= NUMERIC_LIMIT && comparisons.every((compare) => compare(value.value));
+    value instanceof JsonNumber && Math.abs(value.value) <= NUMERIC_FILTER_LIMIT && comparisons.every((compare) => compare(value.value));
 }
 
 function comparisonPair(operator: JsonValue, bound: JsonValue, path: string): [string, number] {
@@ -38,7 +37,7 @@ function comparisonPair(operator: JsonValue, bound: JsonValue, path: string): [s
     throw new PatternSyntaxError(path, `unrecognized numeric operator ${shown(operator)}; use =, <, <=, > or >=`);
   }
   if (!(bound instanceof JsonNumber)) throw new PatternSyntaxError(path, `"numeric" compares with numbers, got ${shown(bound)} after "${operator}"`);
-  if (Math.abs(bound.value) > NUMERIC_LIMIT) throw new PatternSyntaxError(path, `numeric value ${bound.text} is outside -5.0e9..5.0e9`);
+  if (Math.abs(bound.value) > NUMERIC_FILTER_LIMIT) throw new PatternSyntaxError(path, `numeric value ${bound.text} is outside -5.0e9..5.0e9`);
   return [operator, bound.value];
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FUNCTION_DEFAULTS } from '../aws-limits';
 import type { LambdaFunction } from '../runtime/function-runtime';
 
 export interface ServiceConfig {
@@ -35,9 +36,6 @@ export interface PrintedService {
   custom?: Record<string, unknown>;
 }
 
-/** Serverless Framework defaults when neither the provider nor the function sets them. */
-const DEFAULT_TIMEOUT_SECONDS = 6;
-const DEFAULT_MEMORY_MB = 1024;
 const HANDLER_EXTENSIONS = ['.ts', '.js', '.cjs', '.mts', '.mjs'];
 const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
 
@@ -106,9 +104,9 @@ export async function loadServiceConfig(configFile: string, stage?: string): Pro
       handlerFile: file,
       exportName,
       environment: { ...literalEnvironment(provider.environment), ...literalEnvironment(definition.environment) },
-      timeoutSeconds: definition.timeout ?? provider.timeout ?? DEFAULT_TIMEOUT_SECONDS,
-      memorySize: definition.memorySize ?? provider.memorySize ?? DEFAULT_MEMORY_MB,
-      region: provider.region ?? 'us-east-1',
+      timeoutSeconds: definition.timeout ?? provider.timeout ?? FUNCTION_DEFAULTS.timeoutSeconds,
+      memorySize: definition.memorySize ?? provider.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      region: provider.region ?? FUNCTION_DEFAULTS.region,
     });
   }
   return {

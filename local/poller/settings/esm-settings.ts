@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CONSUMER_GROUP_ID, RETRIES_WITH_DESTINATION } from '../aws-limits';
+import { CONSUMER_GROUP_ID, MAXIMUM_RECORD_AGE_SECONDS, MAXIMUM_RETRY_ATTEMPTS, RETRIES_WITH_DESTINATION } from '../aws-limits';
 import { isPlainObject, Problems, SettingsReader } from './checks';
 import { parseOnFailureDestination } from './destination';
 import type { OnFailureDestination } from './destination';
@@ -87,14 +87,14 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
 
   if (problems.all.length > 0) throw new EsmSettingsError([{ functionName, problems: problems.all }]);
 
-  const maximumRetryAttempts = extra.maximumRetryAttempts ?? -1;
+  const maximumRetryAttempts = extra.maximumRetryAttempts ?? MAXIMUM_RETRY_ATTEMPTS.default;
   return {
     functionName,
     source,
     ...eventSource,
     consumerGroupId: consumerGroupId ?? defaultConsumerGroupId(service, stage, functionName),
-    maximumRetryAttempts: onFailure && maximumRetryAttempts === -1 ? RETRIES_WITH_DESTINATION : maximumRetryAttempts,
-    maximumRecordAgeSeconds: extra.maximumRecordAgeSeconds ?? -1,
+    maximumRetryAttempts: onFailure && maximumRetryAttempts === MAXIMUM_RETRY_ATTEMPTS.default ? RETRIES_WITH_DESTINATION : maximumRetryAttempts,
+    maximumRecordAgeSeconds: extra.maximumRecordAgeSeconds ?? MAXIMUM_RECORD_AGE_SECONDS.default,
     bisectBatchOnFunctionError: extra.bisectBatchOnFunctionError ?? false,
     reportBatchItemFailures: extra.reportBatchItemFailures ?? false,
     ...(onFailure !== undefined && { onFailure }),

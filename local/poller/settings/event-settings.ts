@@ -1,10 +1,11 @@
-import { compileFilterCriteria, filterPatternsFromServerless } from '../filter/event-filter';
+import { compileFilterCriteria, type RecordFilter } from '../filter/event-filter';
 import { FilterPatternError } from '../invalid-parameter-errors';
 import {
   BATCH_SIZE,
   BATCHING_WINDOW_SECONDS,
   CONSUMER_GROUP_ID,
   DEFAULT_BATCHING_WINDOW_MS,
+  DEFAULT_STARTING_POSITION,
   DESTINATION,
   EVENT_SOURCE_ARN,
   PROVISIONED_MAXIMUM_POLLERS,
@@ -37,6 +38,8 @@ export interface EventSourceSettings {
   enabled: boolean;
   /** `Pattern` strings, as deployed. */
   filterPatterns: string[];
+  /** The patterns compiled, checked once here and applied to every record. */
+  filter: RecordFilter;
 }
 
 /** What the event says, including what is combined with `custom.eventSourceMappings` afterwards. */
@@ -63,11 +66,11 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
 
   const batchSize = event.wholeNumber('batchSize', 'BatchSize', BATCH_SIZE) ?? BATCH_SIZE.default;
   const windowSeconds = event.wholeNumber('maximumBatchingWindow', 'MaximumBatchingWindowInSeconds', BATCHING_WINDOW_SECONDS);
-  const startingPosition = event.oneOf('startingPosition', 'StartingPosition', STARTING_POSITIONS) ?? 'TRIM_HORIZON';
+  const startingPosition = event.oneOf('startingPosition', 'StartingPosition', STARTING_POSITIONS) ?? DEFAULT_STARTING_POSITION;
   const startingPositionTimestampMs = readStartingTimestamp(event, startingPosition);
   const enabled = event.boolean('enabled', 'Enabled') ?? true;
   const consumerGroupId = event.text('consumerGroupId', 'ConsumerGroupId', CONSUMER_GROUP_ID);
-  const filterPatterns = readFilterPatterns(event);
+  const { filterPatterns, filter } = readFilterPatterns(event);
   const provisionedMode = readProvisionedMode(event);
   const onFailureDestination = source === 'kafka' ? event.text('onFailureDestination', 'DestinationConfig.OnFailure.Destination', DESTINATION) : undefined;
 
@@ -82,6 +85,7 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
     enabled,
     ...(consumerGroupId !== undefined && { consumerGroupId }),
     filterPatterns,
+    filter,
     provisionedMode,
     ...(onFailureDestination !== undefined && { onFailureDestination }),
   };
@@ -122,17 +126,31 @@ function readStartingTimestamp(event: SettingsReader, startingPosition: Starting
   return Math.round(timestamp * 1000);
 }
 
-function readFilterPatterns(event: SettingsReader): string[] {
+function readFilterPatterns(event: SettingsReader): { filterPatterns: string[]; filter: RecordFilter } {
   try {
-    const patterns = filterPatternsFromServerless(event.raw('filterPatterns'));
-    compileFilterCriteria(patterns);
-    return patterns;
+    const filterPatterns = filterPatternsFromServerless(event.raw('filterPatterns'));
+    return { filterPatterns, filter: compileFilterCriteria(filterPatterns) };
   } catch (error) {
     if (!(error instanceof FilterPatternError)) throw error;
     for (const problem of error.problems) event.fail('filterPatterns', problem);
-    return [];
+    return { filterPatterns: [], filter: compileFilterCriteria([]) };
   }
 }
+
+/**
+ * The `filterPatterns` of a Serverless `msk` or `kafka` event (`[{ value: {...} }]`) as the
+ * `Pattern` strings Serverless deploys: each object through `JSON.stringify`.
+ */
+export function filterPatternsFromServerless(patterns: unknown): string[] {
+  if (patterns === undefined) return [];
+  if (!Array.isArray(patterns)) throw new FilterPatternError(['filterPatterns must be a list of patterns such as [{ value: { type: ["order"] } }]']);
+  const problems = patterns.flatMap((pattern, index) =>
+    isPlainObject(pattern) ? [] : [`filterPatterns[${index}] must be an object such as { value: { type: ["order"] } }, got ${JSON.stringify(pattern)}`],
+  );
+  if (problems.length > 0) throw new FilterPatternError(problems);
+  return patterns.map((pattern) => JSON.stringify(pattern));
+}
+
 
 function readProvisionedMode(event: SettingsReader): boolean {
   const config = event.raw('provisionedPollerConfig');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MAX_PAYLOAD_BYTES, runBatch, type FailedBatch, type InvocationReport } from '../delivery/batch-runner';
+import { runBatch, type FailedBatch, type InvocationReport } from '../delivery/batch-runner';
 import { Dispatcher } from '../delivery/dispatcher';
-import { encodeRecord, eventEnvelopeBytes, recordOverheadBytes, recordPrefix, type EventSource } from '../event/event-builder';
+import { encodeRecord, recordBytesLimit, recordOverheadBytes, recordPrefix, type EventSource } from '../event/event-builder';
 import type { EsmSettings } from '../settings/esm-settings';
+import { RETRY_BACKOFF_MS } from '../aws-limits';
 import { registerKafkaCodecs } from '../codecs';
-import { compileFilterCriteria } from '../filter/event-filter';
 import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
 import { MappingState } from './mapping-state';
 import { OffsetCommitter } from '../delivery/offset-committer';
@@ -63,7 +63,6 @@ export class Poller {
   private readonly recordBytesLimit: number;
   private readonly abort = new AbortController();
   private stopping = false;
-  private readonly filter;
 
   constructor(private readonly options: PollerOptions) {
     const { kafka, settings, fn } = options;
@@ -71,13 +70,12 @@ export class Poller {
     this.consumer = this.createConsumer();
     this.admin = kafka.admin();
     this.runtime = new FunctionRuntime(fn);
-    this.filter = compileFilterCriteria(settings.filterPatterns);
     this.source = {
       kind: settings.source,
       ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
       bootstrapServers: options.bootstrapServers,
     };
-    this.recordBytesLimit = MAX_PAYLOAD_BYTES - eventEnvelopeBytes(this.source);
+    this.recordBytesLimit = recordBytesLimit(this.source);
     this.committer = new OffsetCommitter({
       send: (offsets) => this.consumer.commitOffsets(offsets),
       // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
@@ -199,8 +197,8 @@ export class Poller {
 
   private batchDependencies() {
     const { settings } = this.options;
-    const base = this.options.retryBaseMs ?? 500;
-    const max = this.options.retryMaxMs ?? 30_000;
+    const base = this.options.retryBaseMs ?? RETRY_BACKOFF_MS.base;
+    const max = this.options.retryMaxMs ?? RETRY_BACKOFF_MS.max;
     return {
       policy: settings,
       source: this.source,
@@ -273,7 +271,7 @@ export class Poller {
   }
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const filter = this.filter;
+    const { filter } = this.options.settings;
     const now = Date.now();
     const entries: QueuedRecord[] = [];
     const prefix = recordPrefix(batch.topic, batch.partition);

@@ -1,4 +1,5 @@
-import { compileFilterCriteria, FilterPatternError, filterPatternsFromServerless } from '../../../../local/poller/filter/event-filter';
+import { compileFilterCriteria, FilterPatternError } from '../../../../local/poller/filter/event-filter';
+import { filterPatternsFromServerless } from '../../../../local/poller/settings/event-settings';
 
 type Pattern = Record<string, unknown> | string;
 

@@ -60,6 +60,7 @@ describe('ESM settings: defaults', () => {
       enabled: true,
       consumerGroupId: 'messages-notifications-local-processNotifications',
       filterPatterns: [],
+      filter: expect.objectContaining({ patternCount: 0 }),
       maximumRetryAttempts: -1,
       maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
