@@ -2,6 +2,7 @@ import type { KafkaEventRecord } from '../event/kafka-event';
 import { decodeRecord, kafkaEventJson, type EventSource } from '../event/event-builder';
 import type { InvokeOutcome } from '../runtime/function-runtime';
 import { invalidItemFailures, itemFailures } from './batch-item-failures';
+import type { OffsetCommitter } from './offset-committer';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
 
 /** The error-handling controls of an event source mapping, as AWS defines them. */
@@ -48,8 +49,8 @@ export interface BatchRunnerDependencies {
   source: EventSource;
   /** Invokes the function with a payload: the event as JSON text. */
   invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome }>;
-  /** Marks records before `offset` (the next one to read) done and hands the offset to the committer. */
-  commit(queue: PartitionQueue, offset: number): void;
+  /** Takes `offset` (the next one to read) of a partition whose records before it are done. */
+  committer: Pick<OffsetCommitter, 'commit'>;
   /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
   onFailure(batch: FailedBatch): Promise<void>;
   backoffMs(attempt: number): number;
@@ -81,7 +82,7 @@ function decoded(records: Deliverable[]): KafkaEventRecord[] {
 function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): void {
   for (const part of stillAssigned(parts)) {
     const last = part.entries.at(-1);
-    if (last) deps.commit(part.queue, last.offset + 1);
+    if (last) deps.committer.commit(part.queue, last.offset + 1);
   }
 }
 

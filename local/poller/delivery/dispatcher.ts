@@ -1,4 +1,5 @@
 import type { BatchPart } from './batch-runner';
+import type { OffsetCommitter } from './offset-committer';
 import { PartitionQueue, type QueuedRecord } from './partition-queue';
 
 export interface DispatcherOptions {
@@ -6,11 +7,13 @@ export interface DispatcherOptions {
   batchingWindowMs: number;
   /** The bytes the records of one invocation may take: the 6 MB payload limit less the event's own fields. */
   recordBytesLimit: number;
+  /** Delivers one batch: the batch runner. */
   runBatch(parts: BatchPart[]): Promise<void>;
-  /** Commits entries a filter dropped when no batch of their partition is pending. */
-  commitFiltered(queue: PartitionQueue, entries: QueuedRecord[]): void;
-  /** The partition's last commit waits behind an older one: its next batch waits too. */
-  commitBehind(queue: PartitionQueue): boolean;
+  /**
+   * Commits what a filter dropped while no batch of its partition is pending; holds a partition's
+   * next batch while its last commit waits behind an older one, and says when that one is sent.
+   */
+  committer: Pick<OffsetCommitter, 'commit' | 'isBehind' | 'whenSent'>;
   pause(topic: string, partition: number): void;
   resume(topic: string, partition: number): void;
   /** Queue length past which a partition stops fetching until its batches catch up. */
@@ -34,6 +37,7 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     this.highWater = options.highWater ?? Math.max(2 * options.batchSize, 2_000);
+    options.committer.whenSent(() => this.schedule());
   }
 
   queue(topic: string, partition: number): PartitionQueue {
@@ -77,7 +81,7 @@ export class Dispatcher {
     if (this.stopped) return;
     this.commitIdleFiltered();
     for (;;) {
-      const eligible = this.allQueues().filter((queue) => !queue.inFlight && queue.deliverable > 0 && !this.options.commitBehind(queue));
+      const eligible = this.allQueues().filter((queue) => !queue.inFlight && queue.deliverable > 0 && !this.options.committer.isBehind(queue));
       if (eligible.length === 0) return;
       const waiting = eligible.reduce((sum, queue) => sum + queue.deliverable, 0);
       const bytes = eligible.reduce((sum, queue) => sum + queue.bytes, 0);
@@ -98,7 +102,6 @@ export class Dispatcher {
       if (records === 0 || bytes <= 0) break;
       const entries = queue.take(records, bytes, parts.length === 0);
       if (entries.length === 0) continue;
-      queue.inFlight = true;
       parts.push({ queue, entries, epoch: queue.epoch });
       for (const entry of entries) {
         if (entry.json !== null) records -= 1;
@@ -114,7 +117,7 @@ export class Dispatcher {
 
   private start(parts: BatchPart[]): void {
     const run = this.options.runBatch(parts).finally(() => {
-      for (const part of parts) part.queue.inFlight = false;
+      for (const part of parts) part.queue.release();
       this.running.delete(run);
       this.schedule();
     });
@@ -125,7 +128,7 @@ export class Dispatcher {
     for (const queue of this.queues.values()) {
       if (queue.inFlight) continue;
       const filtered = queue.takeLeadingFiltered();
-      if (filtered.length > 0) this.options.commitFiltered(queue, filtered);
+      if (filtered.length > 0) this.options.committer.commit(queue, filtered.at(-1)!.offset + 1);
     }
   }
 

@@ -13,8 +13,6 @@ export interface OffsetCommitterOptions {
   send(offsets: { topic: string; partition: number; offset: string }[]): Promise<void>;
   /** A request failed; `retrying` says whether its offsets will be sent again. */
   onError(error: Error, offsets: string[], retrying: boolean): void;
-  /** A request finished: partitions held back by `isBehind` may go on. */
-  onSent(): void;
   /** Wait before a failed offset is sent again (default 1 s), so a rebalance can finish first. */
   retryDelayMs?: number;
 }
@@ -39,11 +37,16 @@ export class OffsetCommitter {
   private retryTimer: NodeJS.Timeout | undefined;
   private sending = false;
   private sent: Promise<void> = Promise.resolve();
+  private readonly sentListeners: (() => void)[] = [];
 
   constructor(private readonly options: OffsetCommitterOptions) {}
 
-  /** `offset` is the next one to read; records before it are processed. */
+  /**
+   * `offset` is the next one to read; records before it are processed. The queue drops them
+   * (and copies of them fetched again) at once; Kafka hears of it with the next request.
+   */
   commit(queue: PartitionQueue, offset: number): void {
+    queue.markDone(offset - 1);
     this.retries.delete(queue.key);
     this.enqueue({ queue, epoch: queue.epoch, offset, failures: 0 });
   }
@@ -54,6 +57,11 @@ export class OffsetCommitter {
    */
   isBehind(queue: PartitionQueue): boolean {
     return this.inRequest.has(queue.key) && this.pending.has(queue.key);
+  }
+
+  /** Calls `listener` after each request finishes: partitions held back by `isBehind` may go on. */
+  whenSent(listener: () => void): void {
+    this.sentListeners.push(listener);
   }
 
   /**
@@ -89,7 +97,7 @@ export class OffsetCommitter {
         } finally {
           this.inRequest.clear();
         }
-        this.options.onSent();
+        for (const listener of this.sentListeners) listener();
       }
     } finally {
       // Cleared in the same turn that finds nothing pending, so no offset handed in can be left behind.

@@ -16,16 +16,14 @@ export interface QueuedRecord {
  */
 export class PartitionQueue {
   private entries: QueuedRecord[] = [];
-  inFlight = false;
-  /** The group gave the partition to another member: that member delivers it from the committed offset. */
-  revoked = false;
-  /** Counts the times the group took the partition away; a batch taken in an older epoch is stale. */
-  epoch = 0;
+  private batchInFlight = false;
+  private revokedFromThisMember = false;
+  private revocations = 0;
   /** Highest offset processed or filtered out and committed (or about to be): never delivered again. */
-  doneThrough = -1;
+  private doneThrough = -1;
   private lastQueued = -1;
-  deliverable = 0;
-  bytes = 0;
+  private deliverableCount = 0;
+  private queuedBytes = 0;
 
   constructor(
     readonly topic: string,
@@ -40,13 +38,38 @@ export class PartitionQueue {
     return this.entries.length;
   }
 
+  /** Records waiting that a filter kept: those an invocation would carry. */
+  get deliverable(): number {
+    return this.deliverableCount;
+  }
+
+  /** What the records waiting add to a payload. */
+  get bytes(): number {
+    return this.queuedBytes;
+  }
+
+  /** A batch of this partition was taken and has not finished: the next waits for it. */
+  get inFlight(): boolean {
+    return this.batchInFlight;
+  }
+
+  /** The group gave the partition to another member: that member delivers it from the committed offset. */
+  get revoked(): boolean {
+    return this.revokedFromThisMember;
+  }
+
+  /** Counts the times the group took the partition away; a batch taken in an older epoch is stale. */
+  get epoch(): number {
+    return this.revocations;
+  }
+
   /** Skips offsets already queued or done: after a rebalance Kafka hands them out again. */
   push(entry: QueuedRecord): boolean {
     if (entry.offset <= this.lastQueued || entry.offset <= this.doneThrough) return false;
     this.entries.push(entry);
     this.lastQueued = entry.offset;
-    if (entry.json !== null) this.deliverable += 1;
-    this.bytes += entry.bytes;
+    if (entry.json !== null) this.deliverableCount += 1;
+    this.queuedBytes += entry.bytes;
     return true;
   }
 
@@ -59,7 +82,8 @@ export class PartitionQueue {
    * Takes the records of the next batch, in offset order, together with the filtered-out entries
    * among and before them (their offsets are committed with the batch). A single record larger
    * than `maxBytes` is taken alone (only when `mayTakeOversized`, i.e. the batch is still empty),
-   * so the caller can route it to the on-failure destination.
+   * so the caller can route it to the on-failure destination. What it takes is the partition's
+   * batch in flight until `release()`.
    */
   take(maxRecords: number, maxBytes: number, mayTakeOversized: boolean): QueuedRecord[] {
     let records = 0;
@@ -79,10 +103,16 @@ export class PartitionQueue {
     }
     const taken = this.entries.splice(0, count);
     for (const entry of taken) {
-      if (entry.json !== null) this.deliverable -= 1;
-      this.bytes -= entry.bytes;
+      if (entry.json !== null) this.deliverableCount -= 1;
+      this.queuedBytes -= entry.bytes;
     }
+    if (taken.length > 0) this.batchInFlight = true;
     return taken;
+  }
+
+  /** The batch taken last has finished, committed or given up on: the partition may form its next. */
+  release(): void {
+    this.batchInFlight = false;
   }
 
   /** Entries that lead the queue and were all filtered out: committable with no invocation. */
@@ -90,7 +120,7 @@ export class PartitionQueue {
     let count = 0;
     while (count < this.entries.length && this.entries[count]!.json === null) count += 1;
     const taken = this.entries.splice(0, count);
-    for (const entry of taken) this.bytes -= entry.bytes;
+    for (const entry of taken) this.queuedBytes -= entry.bytes;
     return taken;
   }
 
@@ -99,14 +129,14 @@ export class PartitionQueue {
     this.doneThrough = Math.max(this.doneThrough, offset);
     while (this.entries.length > 0 && this.entries[0]!.offset <= this.doneThrough) {
       const [entry] = this.entries.splice(0, 1);
-      if (entry!.json !== null) this.deliverable -= 1;
-      this.bytes -= entry!.bytes;
+      if (entry!.json !== null) this.deliverableCount -= 1;
+      this.queuedBytes -= entry!.bytes;
     }
   }
 
   /** The partition has been this poller's without a break since `epoch`: work from then may still commit. */
   heldSince(epoch: number): boolean {
-    return !this.revoked && this.epoch === epoch;
+    return !this.revokedFromThisMember && this.revocations === epoch;
   }
 
   /**
@@ -115,14 +145,14 @@ export class PartitionQueue {
    */
   rebalanced(assigned: boolean): void {
     this.reset();
-    this.revoked = !assigned;
-    if (this.revoked) this.epoch += 1;
+    this.revokedFromThisMember = !assigned;
+    if (!assigned) this.revocations += 1;
   }
 
   private reset(): void {
     this.entries = [];
-    this.deliverable = 0;
-    this.bytes = 0;
+    this.deliverableCount = 0;
+    this.queuedBytes = 0;
     this.lastQueued = this.doneThrough;
   }
 }

@@ -3,7 +3,7 @@
  * once, then serves one invocation at a time, as Lambda does, with a Lambda-shaped context.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { InvokeReply, InvokeRequest, WorkerInit } from './protocol';
+import { functionArn, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
 
 const init = workerData as WorkerInit;
 type Handler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
@@ -26,7 +26,7 @@ function context(request: InvokeRequest) {
     callbackWaitsForEmptyEventLoop: true,
     functionName: init.functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${init.region}:000000000000:function:${init.functionName}`,
+    invokedFunctionArn: functionArn(init.region, init.functionName),
     memoryLimitInMB: String(init.memorySize),
     awsRequestId: request.requestId,
     logGroupName: `/aws/lambda/${init.functionName}`,

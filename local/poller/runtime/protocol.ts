@@ -19,3 +19,8 @@ export interface InvokeRequest {
 export type InvokeReply =
   | { requestId: string; ok: true; response: unknown }
   | { requestId: string; ok: false; errorType: string; errorMessage: string; trace: string[] };
+
+/** The unqualified ARN a function goes by locally: its region and name, in account 000000000000. */
+export function functionArn(region: string, functionName: string): string {
+  return `arn:aws:lambda:${region}:000000000000:function:${functionName}`;
+}

@@ -1,19 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runBatch, type FailedBatch, type InvocationReport } from '../delivery/batch-runner';
-import { Dispatcher } from '../delivery/dispatcher';
-import { encodeRecord, recordBytesLimit, recordOverheadBytes, recordPrefix, type EventSource } from '../event/event-builder';
-import type { EsmSettings } from '../settings/esm-settings';
-import { RETRY_BACKOFF_MS } from '../aws-limits';
 import { registerKafkaCodecs } from '../codecs';
-import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
-import { MappingState } from './mapping-state';
-import { OffsetCommitter } from '../delivery/offset-committer';
-import { onFailureRecords } from '../event/on-failure-record';
-import type { PartitionQueue, QueuedRecord } from '../delivery/partition-queue';
-import { crashCause, pollingProblem } from './polling-problem';
+import { MappingDelivery, type KafkaPort } from '../delivery/mapping-delivery';
+import type { QueuedRecord } from '../delivery/partition-queue';
+import { encodeRecord, recordOverheadBytes, recordPrefix } from '../event/event-builder';
 import type { PollerLog } from '../log';
+import type { LambdaFunction } from '../runtime/function-runtime';
+import type { EsmSettings } from '../settings/esm-settings';
+import { MappingState } from './mapping-state';
+import { crashCause, pollingProblem } from './polling-problem';
 
 export interface PollerOptions {
   kafka: Kafka;
@@ -43,8 +38,9 @@ export interface PartitionStatus {
 }
 
 /**
- * One event source mapping: a consumer group member on the mapping's topic that delivers
- * batches to the function and commits only what the function processed.
+ * One event source mapping's Kafka side: a consumer group member on the mapping's topic, the
+ * admin client that pins its starting position and answers `status`, and the producer of its
+ * on-failure topic. It hands what it fetches to the mapping's delivery, which commits through it.
  */
 export class Poller {
   /** Replaced by a fresh one when kafkajs gives up on it. */
@@ -56,11 +52,7 @@ export class Poller {
   private restartAttempts = 0;
   private readonly admin: Admin;
   private producer: Producer | undefined;
-  private readonly runtime: FunctionRuntime;
-  private readonly dispatcher: Dispatcher;
-  private readonly committer: OffsetCommitter;
-  private readonly source: EventSource;
-  private readonly recordBytesLimit: number;
+  private readonly delivery: MappingDelivery;
   private readonly abort = new AbortController();
   private stopping = false;
 
@@ -69,30 +61,37 @@ export class Poller {
     registerKafkaCodecs();
     this.consumer = this.createConsumer();
     this.admin = kafka.admin();
-    this.runtime = new FunctionRuntime(fn);
-    this.source = {
-      kind: settings.source,
-      ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
-      bootstrapServers: options.bootstrapServers,
-    };
-    this.recordBytesLimit = recordBytesLimit(this.source);
-    this.committer = new OffsetCommitter({
-      send: (offsets) => this.consumer.commitOffsets(offsets),
-      // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
-      onError: (error, offsets, retrying) => this.options.log.warn('offset commit failed', { offsets, error: error.message, retrying }),
-      onSent: () => this.dispatcher.schedule(),
+    this.delivery = new MappingDelivery({
+      settings,
+      fn,
+      source: {
+        kind: settings.source,
+        ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }),
+        bootstrapServers: options.bootstrapServers,
+      },
+      kafka: this.kafkaPort(),
+      log: options.log,
+      onProcessed: () => {
+        if (this.state.processed()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+      },
+      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+      ...(options.retryMaxMs !== undefined && { retryMaxMs: options.retryMaxMs }),
     });
-    this.dispatcher = new Dispatcher({
-      batchSize: settings.batchSize,
-      batchingWindowMs: settings.batchingWindowMs,
-      recordBytesLimit: this.recordBytesLimit,
-      runBatch: (parts) => runBatch(parts, this.batchDependencies()),
-      commitFiltered: (queue, entries) => this.commit(queue, entries.at(-1)!.offset + 1),
-      commitBehind: (queue) => this.committer.isBehind(queue),
+  }
+
+  /** What delivery asks of Kafka, answered by whichever consumer is current. */
+  private kafkaPort(): KafkaPort {
+    return {
+      commitOffsets: (offsets) => this.consumer.commitOffsets(offsets),
       // A crashed consumer has no partitions to pause; the restarted one starts unpaused and rebalanced() resumes the queues.
       pause: (topic, partition) => this.whileRunning(() => this.consumer.pause([{ topic, partitions: [partition] }])),
       resume: (topic, partition) => this.whileRunning(() => this.consumer.resume([{ topic, partitions: [partition] }])),
-    });
+      produce: async (topic, messages) => {
+        this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+        await this.producer.connect();
+        await this.producer.send({ topic, acks: -1, messages });
+      },
+    };
   }
 
   private createConsumer(): Consumer {
@@ -110,7 +109,7 @@ export class Poller {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.assigned = partitions;
-      this.dispatcher.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
+      this.delivery.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
     });
     consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => this.onSkippedOnlyBatch(payload));
     consumer.on(consumer.events.FETCH, () => this.polled());
@@ -195,81 +194,6 @@ export class Poller {
     });
   }
 
-  private batchDependencies() {
-    const { settings } = this.options;
-    const base = this.options.retryBaseMs ?? RETRY_BACKOFF_MS.base;
-    const max = this.options.retryMaxMs ?? RETRY_BACKOFF_MS.max;
-    return {
-      policy: settings,
-      source: this.source,
-      invoke: async (payload: string) => {
-        const requestId = randomUUID();
-        return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
-      },
-      commit: (queue: PartitionQueue, offset: number) => this.commit(queue, offset),
-      onFailure: (batch: FailedBatch) => this.sendToOnFailure(batch),
-      backoffMs: (attempt: number) => Math.min(max, base * 2 ** (attempt - 1)),
-      wait: (ms: number) =>
-        sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
-      report: (invocation: InvocationReport) => this.report(invocation),
-      stopping: () => this.stopping,
-      recordBytesLimit: this.recordBytesLimit,
-    };
-  }
-
-  private commit(queue: PartitionQueue, offset: number): void {
-    queue.markDone(offset - 1);
-    this.committer.commit(queue, offset);
-  }
-
-  private async sendToOnFailure(batch: FailedBatch): Promise<void> {
-    const { settings, fn, log } = this.options;
-    const offsets = batch.records.map((record) => `${record.topic}-${record.partition}@${record.offset}`);
-    if (settings.onFailure?.kind !== 'kafka') {
-      const where = settings.onFailure ? `${settings.onFailure.destination} (not reachable locally)` : 'no on-failure destination';
-      log.warn('records dropped', { function: fn.name, condition: batch.condition, offsets, destination: where });
-      return;
-    }
-    const functionArn = `arn:aws:lambda:${fn.region}:000000000000:function:${fn.name}`;
-    const messages = onFailureRecords(batch, this.source, functionArn, new Date()).map(({ record, value }) => ({
-      key: record.key === undefined ? null : Buffer.from(record.key, 'base64'),
-      value: JSON.stringify(value),
-    }));
-    this.producer ??= this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.producer.connect();
-        await this.producer.send({ topic: settings.onFailure.topic, acks: -1, messages });
-        log.warn('records sent to on-failure destination', { function: fn.name, condition: batch.condition, offsets, destination: `kafka://${settings.onFailure.topic}` });
-        return;
-      } catch (error) {
-        // Committing past records that reached no destination would lose them: keep trying.
-        log.warn('on-failure destination unavailable, retrying', { attempt, error: (error as Error).message });
-        if (!(await sleep(Math.min(30_000, 500 * 2 ** attempt), true, { signal: this.abort.signal }).catch(() => false))) {
-          throw new Error('stopped before the on-failure destination was written', { cause: error });
-        }
-      }
-    }
-  }
-
-  private report(invocation: InvocationReport): void {
-    const { outcome } = invocation;
-    if (this.state.processed()) this.options.log.info('mapping polls again', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
-    this.options.log.info('invocation', {
-      function: this.options.fn.name,
-      requestId: invocation.requestId,
-      partitions: invocation.partitions,
-      firstOffset: invocation.firstOffset,
-      lastOffset: invocation.lastOffset,
-      records: invocation.records,
-      bytes: invocation.bytes,
-      durationMs: outcome.durationMs,
-      outcome: outcome.status,
-      ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
-      attempt: invocation.attempt,
-    });
-  }
-
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { filter } = this.options.settings;
     const now = Date.now();
@@ -289,7 +213,7 @@ export class Poller {
     }
     // A transaction's commit or abort marker (or an aborted record) may close the batch.
     if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
-    if (!this.stopping) this.dispatcher.enqueue(batch.topic, batch.partition, entries);
+    if (!this.stopping) this.delivery.enqueue(batch.topic, batch.partition, entries);
     await heartbeat();
   }
 
@@ -310,7 +234,7 @@ export class Poller {
   private onSkippedOnlyBatch({ topic, partition, batchSize, firstOffset, lastOffset }: { topic: string; partition: number; batchSize: number; firstOffset: string | null; lastOffset: string }): void {
     if (batchSize > 0 || firstOffset === null || this.stopping) return;
     const now = Date.now();
-    this.dispatcher.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
+    this.delivery.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
   }
 
   /**
@@ -358,7 +282,7 @@ export class Poller {
     return high.map(({ partition, high: highWatermark, low }) => {
       const committedOffset = Number(committed?.partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
       const start = committedOffset >= 0 ? committedOffset : Number(low);
-      const queue = this.dispatcher.allQueues().find((candidate) => candidate.partition === partition);
+      const queue = this.delivery.queue(partition);
       return {
         partition,
         committed: committedOffset,
@@ -380,12 +304,11 @@ export class Poller {
     this.state.disabling();
     this.abort.abort();
     this.whileRunning(() => this.consumer.pause([{ topic: this.options.settings.topic }]));
-    await this.dispatcher.drain();
-    await this.committer.flush();
+    await this.delivery.drain();
     await this.consumer.disconnect();
     await this.producer?.disconnect();
     await this.admin.disconnect();
-    await this.runtime.close();
+    await this.delivery.close();
     this.state.disabled();
   }
 }

@@ -21,9 +21,11 @@ function harness(policy: Partial<FailurePolicy>, answer: (event: KafkaEvent, cal
       invocations.push(Object.values(kafkaEvent.records).flat().map((record) => record.offset));
       return { requestId: `request-${invocations.length}`, outcome: answer(kafkaEvent, invocations.length) };
     },
-    commit: async (queue, offset) => {
-      queue.markDone(offset - 1);
-      commits.push([queue.key, offset]);
+    committer: {
+      commit: (queue, offset) => {
+        queue.markDone(offset - 1);
+        commits.push([queue.key, offset]);
+      },
     },
     onFailure: async (batch) => {
       failed.push(batch);

@@ -20,8 +20,7 @@ function harness(options: Partial<DispatcherOptions> = {}) {
           finish: resolve,
         });
       }),
-    commitFiltered: async () => undefined,
-    commitBehind: () => false,
+    committer: { commit: () => undefined, isBehind: () => false, whenSent: () => undefined },
     pause: (topic, partition) => paused.push(`${topic}-${partition}`),
     resume: (topic, partition) => resumed.push(`${topic}-${partition}`),
     ...options,
@@ -71,7 +70,7 @@ describe('Dispatcher', () => {
 
   it("holds a partition's next batch while its last commit waits behind an older one", async () => {
     const behind = new Set(['t-0']);
-    const { dispatcher, batches } = harness({ batchSize: 2, commitBehind: (queue) => behind.has(queue.key) });
+    const { dispatcher, batches } = harness({ batchSize: 2, committer: { commit: () => undefined, isBehind: (queue) => behind.has(queue.key), whenSent: () => undefined } });
     dispatcher.enqueue('t', 0, entries(0, [0, 1]));
     dispatcher.enqueue('t', 1, entries(1, [0, 1]));
     expect(batches.map((batch) => batch.parts)).toEqual([['t-1']]);

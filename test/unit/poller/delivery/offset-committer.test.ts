@@ -7,7 +7,6 @@ function harness(retryDelayMs = 1) {
   const errors: string[][] = [];
   let sent = 0;
   const committer = new OffsetCommitter({
-    onSent: () => (sent += 1),
     send: (offsets) =>
       new Promise((resolve, reject) => {
         requests.push({ offsets: offsets.map(({ topic, partition, offset }) => `${topic}-${partition}@${offset}`), finish: (error) => (error ? reject(error) : resolve()) });
@@ -15,6 +14,7 @@ function harness(retryDelayMs = 1) {
     onError: (_, offsets, retrying) => errors.push([...offsets, retrying ? 'retrying' : 'given up']),
     retryDelayMs,
   });
+  committer.whenSent(() => (sent += 1));
   return { committer, requests, errors, sent: () => sent };
 }
 
