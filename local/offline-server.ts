@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
+import { serverlessBin } from './poller';
 import { stopChild } from './process';
 
 export const OFFLINE_HTTP_PORT = 3000;
 export const OFFLINE_LAMBDA_PORT = 3002;
-const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
+const SERVERLESS_BIN = serverlessBin(PROJECT_ROOT);
 const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, 'local/exit-with-parent.cjs');
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;

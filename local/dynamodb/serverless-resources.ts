@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../config';
-
-const SERVERLESS_CLI = require.resolve('serverless/bin/serverless.js', { paths: [PROJECT_ROOT] });
+import { serverlessPrint, ServerlessPrintError } from '../poller';
 
 /**
  * serverless.yml's `resources.Resources` for `stage`, with every `${...}` resolved by the Framework
@@ -10,21 +7,14 @@ const SERVERLESS_CLI = require.resolve('serverless/bin/serverless.js', { paths: 
  * `sls:stage` and could use any other source, which a resolver of our own would have to copy.
  */
 export async function serverlessResources(stage: string): Promise<Record<string, unknown>> {
-  let stdout: string;
+  let service: { resources?: { Resources?: Record<string, unknown> } };
   try {
-    ({ stdout } = await promisify(execFile)(
-      process.execPath,
-      [SERVERLESS_CLI, 'print', '--format', 'json', '--stage', stage],
-      { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
-    ));
+    service = (await serverlessPrint({ serviceDir: PROJECT_ROOT, stage })) as typeof service;
   } catch (error) {
-    // osls prints its error on stdout and an environment footer on stderr.
-    const { stdout: printed = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    const output = `${printed}\n${stderr}`.trim() || (error as Error).message;
+    const output = error instanceof ServerlessPrintError ? error.output || error.message : (error as Error).message;
     throw new Error(`\`serverless print --stage ${stage}\` failed, so the tables of serverless.yml are unknown:\n${output}`, {
       cause: error,
     });
   }
-  const service = JSON.parse(stdout) as { resources?: { Resources?: Record<string, unknown> } };
   return service.resources?.Resources ?? {};
 }

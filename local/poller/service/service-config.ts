@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_DEFAULTS } from '../aws-limits';
 import type { LambdaFunction } from '../runtime/function-runtime';
+import { serverlessPrint, ServerlessPrintError } from './serverless-cli';
 
 export interface ServiceConfig {
   service: string;
@@ -37,33 +37,15 @@ export interface PrintedService {
 }
 
 const HANDLER_EXTENSIONS = ['.ts', '.js', '.cjs', '.mts', '.mjs'];
-const SERVERLESS_BIN = require.resolve('serverless/bin/serverless.js');
 
 /** Variables and all: the Framework itself resolves the file, so the poller reads what deploy reads. */
-function printService(configPath: string, stage: string | undefined): Promise<PrintedService> {
-  const args = [SERVERLESS_BIN, 'print', '--format', 'json', '--config', path.basename(configPath)];
-  if (stage) args.push('--stage', stage);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: path.dirname(configPath), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const json = stdout.slice(stdout.indexOf('{'));
-      if (code === 0 && json) {
-        try {
-          return resolve(JSON.parse(json) as PrintedService);
-        } catch {
-          // reported below
-        }
-      }
-      // The Framework writes its error (a schema violation, say) to stdout and its banner to stderr.
-      const output = [stdout, stderr].map((text) => text.trim()).filter(Boolean).join('\n');
-      reject(new ServiceConfigError(`\`serverless print\` could not read ${configPath} (exit ${code}):\n${output}`));
-    });
-  });
+async function printService(configPath: string, stage: string | undefined): Promise<PrintedService> {
+  try {
+    return (await serverlessPrint({ serviceDir: path.dirname(configPath), config: path.basename(configPath), ...(stage && { stage }) })) as PrintedService;
+  } catch (error) {
+    if (!(error instanceof ServerlessPrintError)) throw error;
+    throw new ServiceConfigError(`\`serverless print\` could not read ${configPath} (exit ${error.exitCode}):\n${error.output}`);
+  }
 }
 
 function resolveHandler(configDir: string, functionName: string, handler: string | undefined): { file: string; exportName: string } {
