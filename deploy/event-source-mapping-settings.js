@@ -5,7 +5,7 @@
  * Serverless plugin: copies `custom.eventSourceMappings.<function>` into the
  * `AWS::Lambda::EventSourceMapping` resources generated for that function's `msk` and `kafka`
  * events. The Framework's events cannot express these settings; keeping them in one block that
- * both the deployed stack and the local poller (local/poller/esm-settings.ts) read means local
+ * both the deployed stack and the local poller (local/poller/settings/) read means local
  * and cloud never disagree. The poller validates the block; deploy fails loudly on a typo too.
  */
 
