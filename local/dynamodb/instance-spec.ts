@@ -37,3 +37,6 @@ export function dataDir(spec: InstanceSpec): string {
 export function logPath(spec: InstanceSpec): string {
   return path.join(spec.stateDir, 'dynamodb.log');
 }
+
+/** The service of docker-compose.yml that `up` starts and `down` removes; its named volume keeps the data. */
+export const DOCKER_DYNAMODB_SERVICE = 'dynamodb-local';

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DYNAMODB_LOCAL_HOST, DYNAMODB_LOCAL_LIBS_DIR, DYNAMODB_LOCAL_VERSION } from '../config';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
-import { commandLineOf, isAlive, stopProcess } from '../process';
+import { lastLines, readyOrStop, reportWaiting, spawnJava, stopOurs, type JavaProcess, type OwnedProcess, type Progress } from '../launcher';
+import { isAlive } from '../process';
 import { dataDir, endpointOf, logPath, type InstanceSpec } from './instance-spec';
 import { waitForDynamoDB } from './readiness';
 
@@ -12,16 +12,12 @@ const POM = path.join(__dirname, 'pom.xml');
 const LAUNCHER = path.join(__dirname, 'LoopbackServerRunner.java');
 const JVM_OPTIONS = ['-Xms64m', '-Xmx256m', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
 const READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 10_000;
+export const SERVER_STOP_GRACE_MS = 10_000;
 
 /** The Java process of one instance; its data folder, unique per instance, tells it apart from others. */
-export interface JavaServer {
-  pid: number;
+export interface JavaServer extends JavaProcess {
   dataDir: string;
-  logPath: string;
 }
-
-type Progress = (line: string) => void;
 
 /** DynamoDB Local extracts the sqlite4java native for this machine from its jar into this folder. */
 function nativeLibraryDir(spec: InstanceSpec): string {
@@ -46,11 +42,6 @@ function javaArgs(spec: InstanceSpec): string[] {
   ];
 }
 
-function lastLines(file: string, count: number): string {
-  if (!fs.existsSync(file)) return '(no log)';
-  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
-}
-
 function whyItExited(server: JavaServer): string {
   const tail = lastLines(server.logPath, 15);
   const jreOnly = tail.includes('jdk.compiler')
@@ -67,31 +58,22 @@ export async function startJavaServer(spec: InstanceSpec, progress: Progress): P
   fs.mkdirSync(nativeLibraryDir(spec), { recursive: true });
 
   progress(`Starting DynamoDB Local on ${endpointOf(spec.port)} (data in ${dataDir(spec)})`);
-  const log = fs.openSync(logPath(spec), 'a');
-  const child = spawn('java', javaArgs(spec), { detached: true, stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  if (child.pid === undefined) throw new Error('java could not be started for DynamoDB Local');
-  child.unref();
-
-  const server: JavaServer = { pid: child.pid, dataDir: dataDir(spec), logPath: logPath(spec) };
-  try {
-    await waitForDynamoDB(endpointOf(spec.port), {
-      timeoutMs: READY_TIMEOUT_MS,
-      onWait: (elapsed) => progress(`  waiting for DynamoDB Local... ${Math.round(elapsed / 1000)}s`),
-      failFast: () => (isAlive(server.pid) ? undefined : whyItExited(server)),
-    });
-  } catch (error) {
-    await stopJavaServer(server);
-    throw error;
-  }
+  const pid = spawnJava(javaArgs(spec), logPath(spec), 'DynamoDB Local');
+  const server: JavaServer = { pid, dataDir: dataDir(spec), logPath: logPath(spec) };
+  const ready = waitForDynamoDB(endpointOf(spec.port), {
+    timeoutMs: READY_TIMEOUT_MS,
+    onWait: reportWaiting(progress, 'DynamoDB Local'),
+    failFast: () => (isAlive(server.pid) ? undefined : whyItExited(server)),
+  });
+  await readyOrStop(ready, () => stopJavaServer(server));
   return server;
 }
 
-/** True when `pid` is still the server we started on this data folder, not a reused pid. */
-export function isOurServer(server: JavaServer): boolean {
-  return isAlive(server.pid) && (commandLineOf(server.pid)?.includes(server.dataDir) ?? false);
+/** The server as a process of ours: its data folder is on its command line and no one else's. */
+export function ownedProcess(server: JavaServer): OwnedProcess {
+  return { pid: server.pid, marker: server.dataDir };
 }
 
 export async function stopJavaServer(server: JavaServer): Promise<void> {
-  if (isOurServer(server)) await stopProcess(server.pid, STOP_GRACE_MS);
+  await stopOurs([ownedProcess(server)], SERVER_STOP_GRACE_MS);
 }

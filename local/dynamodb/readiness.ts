@@ -1,6 +1,6 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WaitOptions } from '../kafka/readiness';
+import type { WaitOptions } from '../launcher';
 import { localDynamoDBClient } from './client';
 
 export class DynamoDBNotReadyError extends Error {

@@ -68,3 +68,7 @@ export function scramPort(spec: ClusterSpec, nodeId: number): number {
 export function bootstrapServers(spec: ClusterSpec, port: (spec: ClusterSpec, nodeId: number) => number = clientPort): string[] {
   return nodeIds(spec).map((id) => `${KAFKA_HOST}:${port(spec, id)}`);
 }
+
+/** The Kafka services of docker-compose.yml; `down` removes these and leaves the others alone. */
+export const DOCKER_KAFKA_SERVICES = ['kafka-1', 'kafka-2', 'kafka-3'];
+export const DOCKER_KAFKA_BROKERS = DOCKER_KAFKA_SERVICES.length;

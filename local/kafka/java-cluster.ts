@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
 import type { ScramCredentials } from '../../shared/scram-credentials';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
-import { commandLineOf, isAlive, run, stopProcess } from '../process';
+import { lastLines, readyOrStop, reportWaiting, spawnJava, stopOurs, type JavaProcess, type OwnedProcess, type Progress } from '../launcher';
+import { isAlive, run } from '../process';
 import { brokerProperties } from './broker-properties';
 import { bootstrapServers, nodeIds, scramPort, type ClusterSpec } from './cluster-spec';
 import { waitForBrokers } from './readiness';
@@ -22,16 +22,13 @@ const JVM_OPTIONS = [
   '-Djava.awt.headless=true',
 ];
 const READY_TIMEOUT_MS = 90_000;
-const STOP_GRACE_MS = 20_000;
+export const NODE_STOP_GRACE_MS = 20_000;
 
-export interface JavaNode {
+/** One broker's process; its config file, unique per node, tells it apart from others. */
+export interface JavaNode extends JavaProcess {
   id: number;
-  pid: number;
   configPath: string;
-  logPath: string;
 }
-
-type Progress = (line: string) => void;
 
 function libsDir(): string {
   return path.join(LOCAL_STATE_DIR, 'cache', `kafka_${SCALA_VERSION}-${KAFKA_VERSION}`, 'libs');
@@ -94,21 +91,7 @@ async function formatStorage(classpath: string, configPath: string, clusterId: s
 }
 
 function startNode(classpath: string, configPath: string, logPath: string): number {
-  const log = fs.openSync(logPath, 'a');
-  const child = spawn(
-    'java',
-    [...JVM_OPTIONS, '-cp', classpath, `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, 'kafka.Kafka', configPath],
-    { detached: true, stdio: ['ignore', log, log] },
-  );
-  fs.closeSync(log);
-  if (child.pid === undefined) throw new Error(`java could not be started for ${configPath}`);
-  child.unref();
-  return child.pid;
-}
-
-function lastLines(file: string, count: number): string {
-  if (!fs.existsSync(file)) return '(no log)';
-  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  return spawnJava([...JVM_OPTIONS, '-cp', classpath, `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`, 'kafka.Kafka', configPath], logPath, configPath);
 }
 
 /** Names a node that died while the cluster was starting, with the end of its log. */
@@ -140,26 +123,18 @@ export async function startJavaCluster(spec: ClusterSpec, progress: Progress): P
     ...node,
     pid: startNode(classpath(), node.configPath, node.logPath),
   }));
-  try {
-    await waitForBrokers(bootstrapServers(spec), spec.brokers, {
-      timeoutMs: READY_TIMEOUT_MS,
-      onWait: (elapsed) => progress(`  waiting for ${spec.brokers} broker(s)... ${Math.round(elapsed / 1000)}s`),
-      failFast: () => exitedDuringStartup(started),
-    });
-  } catch (error) {
-    await stopJavaNodes(started);
-    throw error;
-  }
+  const ready = waitForBrokers(bootstrapServers(spec), spec.brokers, {
+    timeoutMs: READY_TIMEOUT_MS,
+    onWait: reportWaiting(progress, `${spec.brokers} broker(s)`),
+    failFast: () => exitedDuringStartup(started),
+  });
+  await readyOrStop(ready, () => stopOurs(started.map(ownedProcess), NODE_STOP_GRACE_MS));
   return started;
 }
 
-/** True when `pid` is still the broker we started with `configPath`, not a reused pid. */
-export function isOurNode(node: JavaNode): boolean {
-  return isAlive(node.pid) && (commandLineOf(node.pid)?.includes(node.configPath) ?? false);
-}
-
-export async function stopJavaNodes(nodes: JavaNode[]): Promise<void> {
-  await Promise.all(nodes.filter(isOurNode).map((node) => stopProcess(node.pid, STOP_GRACE_MS)));
+/** A node as a process of ours: its config file is on its command line and no one else's. */
+export function ownedProcess(node: JavaNode): OwnedProcess {
+  return { pid: node.pid, marker: node.configPath };
 }
 
 /**
@@ -167,7 +142,7 @@ export async function stopJavaNodes(nodes: JavaNode[]): Promise<void> {
  * its partitions fail over only once the controller notices), SIGTERM for a controlled shutdown.
  */
 export async function stopJavaNode(node: JavaNode, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-  if (isOurNode(node)) await stopProcess(node.pid, STOP_GRACE_MS, signal === 'SIGKILL');
+  await stopOurs([ownedProcess(node)], NODE_STOP_GRACE_MS, signal === 'SIGKILL');
 }
 
 /** Starts a stopped node of a cluster again, on its own config and data; the jars are already fetched. */

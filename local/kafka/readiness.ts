@@ -1,19 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { WaitOptions } from '../launcher';
 
 export class KafkaNotReadyError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'KafkaNotReadyError';
   }
-}
-
-export interface WaitOptions {
-  timeoutMs: number;
-  /** Called about once a second while waiting, for progress output. */
-  onWait?: (elapsedMs: number) => void;
-  /** Names a reason to stop waiting early (a broker process died), or returns undefined. */
-  failFast?: () => string | undefined;
 }
 
 /** Resolves once a kafkajs admin reads cluster metadata listing `expectedBrokers` brokers. */

@@ -10,8 +10,8 @@ import {
   KAFKA_VERSION,
   PROJECT_ROOT,
 } from '../../../local/config';
-import { DOCKER_DYNAMODB_SERVICE } from '../../../local/dynamodb/docker-server';
-import { DOCKER_KAFKA_SERVICES } from '../../../local/kafka/docker-cluster';
+import { DOCKER_DYNAMODB_SERVICE } from '../../../local/dynamodb/instance-spec';
+import { DOCKER_KAFKA_SERVICES } from '../../../local/kafka/cluster-spec';
 
 const composePath = path.join(PROJECT_ROOT, 'docker-compose.yml');
 
