@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runCli } from '../cli-main';
+import { runCli } from '../poller';
 import type { Progress } from './lifecycle';
 
 type Values = Record<string, string | boolean | undefined>;
