@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Admin } from 'kafkajs';
 import { LOCAL_STAGE, PROJECT_ROOT } from '../local/config';
-import { esmSettingsFromServerless, type ServerlessConfigLike, loadServiceConfig } from '../local/poller';
+import { esmSettingsFromServerless, type ServerlessConfigLike, loadServiceConfig } from '../local/poller/index';
 
 type Offsets = Map<number, string>;
 

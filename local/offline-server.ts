@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
-import { serverlessBin } from './poller';
+import { serverlessBin } from './poller/index';
 import { stopChild } from './process';
 
 export const OFFLINE_HTTP_PORT = 3000;
@@ -23,46 +23,64 @@ export interface OfflineOptions {
   lambdaPort?: number;
   /** `--param name=value` each: overrides a param of serverless.yml, such as the topic messages go to. */
   params?: Record<string, string>;
+  /**
+   * Run the msk function's poller (serverless-offline-kafka) too, as `npm start` does; off by
+   * default, so a `serverless offline` started for its HTTP functions consumes nothing.
+   */
+  poll?: boolean;
+  /** Ready only once a line of the output passes this too (the poller's `status server` line, say). */
+  readyLine?: (line: string) => boolean;
 }
 
-/** Resolves once `serverless offline` answers HTTP; fails with its output if it exits first. */
-async function waitForHttp(child: ChildProcess, url: string, output: () => string): Promise<void> {
+/** Resolves once `serverless offline` answers HTTP and `lineSeen()`; fails with its output if it exits first. */
+async function waitForReady(child: ChildProcess, url: string, lineSeen: () => boolean, output: () => string): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < READY_TIMEOUT_MS) {
     if (child.exitCode !== null) throw new Error(`serverless offline exited with code ${child.exitCode}:\n${output()}`);
     const answered = await fetch(url).then(() => true, () => false);
-    if (answered) return;
+    if (answered && lineSeen()) return;
     await sleep(250);
   }
-  throw new Error(`serverless offline did not answer on ${url} within ${READY_TIMEOUT_MS / 1000}s:\n${output()}`);
+  throw new Error(`serverless offline was not ready on ${url} within ${READY_TIMEOUT_MS / 1000}s:\n${output()}`);
 }
 
 /**
  * `serverless offline start` for this service: HTTP on 127.0.0.1:3000 and the Lambda invoke API
  * on 127.0.0.1:3002 (or the ports given), with the functions bundled by serverless-esbuild as
- * they are for deploy.
+ * they are for deploy, and with `poll` the msk function fed by serverless-offline-kafka.
  */
 export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string) => void, options: OfflineOptions = {}): Promise<OfflineServer> {
-  const { httpPort = OFFLINE_HTTP_PORT, lambdaPort = OFFLINE_LAMBDA_PORT, params = {} } = options;
+  const { httpPort = OFFLINE_HTTP_PORT, lambdaPort = OFFLINE_LAMBDA_PORT, params = {}, poll = false, readyLine } = options;
   const args = ['offline', 'start', '--stage', 'local', '--httpPort', String(httpPort), '--lambdaPort', String(lambdaPort)];
-  for (const [name, value] of Object.entries(params)) args.push('--param', `${name}=${value}`);
+  for (const [name, value] of Object.entries({ pollKafka: String(poll), ...params })) args.push('--param', `${name}=${value}`);
   const child = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, SERVERLESS_BIN, ...args], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const collect = (chunk: Buffer): void => {
-    const text = chunk.toString();
-    output = (output + text).slice(-8_000);
-    for (const line of text.split('\n')) if (line.trim()) onLine(line);
+  let lineSeen = !readyLine;
+  /** Whole lines only: a chunk may end mid-line, and the rest of it comes with the next. */
+  const collector = () => {
+    let partial = '';
+    return (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output = (output + text).slice(-8_000);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        lineSeen ||= readyLine?.(line) ?? true;
+        onLine(line);
+      }
+    };
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout!.on('data', collector());
+  child.stderr!.on('data', collector());
   const stop = (): Promise<void> => stopChild(child, STOP_GRACE_MS);
   const url = `http://127.0.0.1:${httpPort}`;
   try {
-    await waitForHttp(child, `${url}/api/v1/notifications`, () => output);
+    await waitForReady(child, `${url}/api/v1/notifications`, () => lineSeen, () => output);
   } catch (error) {
     await stop();
     throw error;

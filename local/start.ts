@@ -1,17 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from './config';
 import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
 import { kafkaDown, kafkaUp } from './kafka/cluster';
 import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
-import { DEFAULT_STATUS_PORT, jsonLinesLog, runService, startStatusServer, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './poller';
+import { DEFAULT_STATUS_PORT, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './poller/index';
 import { takenPorts } from './ports';
+import { run } from './process';
+
+/** dist/ as `npm install` builds it, from the source as it is now (a quarter of a second). */
+async function buildPollerPlugin(): Promise<void> {
+  const build = await run(process.execPath, [path.join(PROJECT_ROOT, 'local/poller/build.mjs')]);
+  if (build.code !== 0) throw new Error(`building local/poller failed:\n${build.output}`);
+}
 
 const progress = (line: string): void => console.log(`[start] ${line}`);
 
 /**
- * `npm start`: Kafka, DynamoDB Local (with serverless.yml's table), `serverless offline` and the
- * poller that feeds the MSK function; one "ready" line; on Ctrl-C, SIGTERM or SIGHUP (or its
+ * `npm start`: Kafka, DynamoDB Local (with serverless.yml's table), and `serverless offline` with
+ * the poller that feeds the MSK function (serverless-offline-kafka, a plugin inside it); one "ready" line; on Ctrl-C, SIGTERM or SIGHUP (or its
  * parent gone) everything this run started is stopped again, and what was already running is
  * left as it was.
  */
@@ -53,16 +59,18 @@ async function main(): Promise<void> {
     const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DYNAMODB_ENDPOINT: dynamodb.instance.endpoint };
     Object.assign(process.env, { KAFKA_BROKERS: env.KAFKA_BROKERS, DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
 
-    progress('starting serverless offline (bundling the functions with esbuild)');
-    const offline = await startOffline(env, (line) => console.log(`[offline] ${line}`));
+    progress('building serverless-offline-kafka (local/poller)');
+    await buildPollerPlugin();
+    progress('starting serverless offline with the poller (bundling the functions with esbuild)');
+    // The poller runs inside offline, as serverless-offline-kafka; its `status server` line says it is polling, and where.
+    let statusPort = DEFAULT_STATUS_PORT;
+    const pollerReady = (line: string): boolean => {
+      const match = /"message":"status server".*"port":(\d+)/.exec(line);
+      if (match) statusPort = Number(match[1]);
+      return match !== null;
+    };
+    const offline = await startOffline(env, (line) => console.log(`[offline] ${line}`), { poll: true, readyLine: pollerReady });
     stops.push(() => offline.stop());
-
-    const log = jsonLinesLog();
-    const poller = await runService({ configPath: path.join(PROJECT_ROOT, 'serverless.yml'), stage: 'local', brokers, log });
-    stops.push(() => poller.stop());
-    const statusServer = await startStatusServer(poller, DEFAULT_STATUS_PORT, log);
-    stops.push(() => new Promise((resolve) => statusServer.close(resolve)));
-    const statusPort = (statusServer.address() as AddressInfo).port;
 
     progress(
       `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +

@@ -5,7 +5,7 @@
  * returned from, as the poller's invocation log reports them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller';
+import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller/index';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface PollerConsumerSpec extends ConsumerSpec {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCAL_STAGE, LOCAL_STATE_DIR, PROJECT_ROOT } from '../../local/config';
-import { literalEnvironment, loadServiceConfig } from '../../local/poller';
+import { literalEnvironment, loadServiceConfig } from '../../local/poller/index';
 import { buildBundle } from '../bundles';
 import { REPORT_PREFIX, runBounded } from '../child-process';
 import type { BenchContext } from '../context';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppendedLines } from '../../local/appended-lines';
 import { MESSAGE_CREATED_TOPIC } from '../../local/config';
-import { DEFAULT_BATCHING_WINDOW_MS } from '../../local/poller';
+import { DEFAULT_BATCHING_WINDOW_MS } from '../../local/poller/index';
 import type { StoredMessage } from '../../shared/message-schema';
 import { BenchChild } from '../child-process';
 import type { PollerConsumerSpec } from '../consumers/poller-consumer';

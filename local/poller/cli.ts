@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
-import { runService } from './service/run-service';
-import { startStatusServer } from './service/status-server';
+import { startPolling } from './service/polling';
+import { loadServiceConfig } from './service/service-config';
 import { runCli } from './service/cli-main';
 import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 
@@ -51,30 +51,29 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const lagIntervalSeconds = Number(values['lag-interval']);
+  if (!(Number.isFinite(lagIntervalSeconds) && lagIntervalSeconds >= 0)) {
+    console.error(`--lag-interval must be a number of seconds, 0 or more (0: no lag lines), not '${values['lag-interval']}'`);
+    return 2;
+  }
+
   const log = jsonLinesLog();
   const brokers = (process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',');
-  const service = await runService({
-    configPath: values.config!,
+  const service = await loadServiceConfig(values.config!, values.stage);
+  const polling = await startPolling({
+    service,
     brokers,
     log,
-    ...(values.stage && { stage: values.stage }),
+    statusPort,
+    lagIntervalSeconds,
     ...(values.function && { functionName: values.function }),
     ...(retryBaseMs !== undefined && { retryBaseMs }),
   });
-  const server = statusPort > 0 ? await startStatusServer(service, statusPort, log) : undefined;
-  const lagTimer = setInterval(() => {
-    service.status().then(
-      (mappings) => mappings.forEach((mapping) => log.info('offset lag', { ...mapping })),
-      (error: Error) => log.warn('offset lag unavailable', { error: error.message }),
-    );
-  }, Number(values['lag-interval']) * 1000);
 
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       log.info('stopping', { signal });
-      clearInterval(lagTimer);
-      server?.close();
-      service.stop().then(
+      polling.stop().then(
         () => resolve(0),
         (error: Error) => {
           log.warn('stopped with an error', { error: error.message });

@@ -1,14 +1,21 @@
 /**
- * The local poller: Lambda's Kafka event source mapping on one machine. Code outside this folder
- * imports from here only; the folders inside (settings, filter, event, delivery, runtime, source,
- * service, codecs) are its own business.
+ * serverless-offline-kafka, the local poller: Lambda's Kafka event source mapping on one machine.
+ * Code outside this folder imports from here only; the folders inside (plugin, settings, filter,
+ * event, delivery, runtime, source, service, codecs) are its own business. The Serverless
+ * Framework loads the built file (dist/index.js) and takes its default export as the plugin.
  */
+import { ServerlessOfflineKafka } from './plugin/serverless-offline-kafka';
 
-// Running a service's mappings, as `npm run poller` and `npm start` do.
+export default ServerlessOfflineKafka;
+export { ServerlessOfflineKafka };
+export { PLUGIN_NAME, PluginOptionsError, readPluginOptions, type PluginOptions } from './plugin/options';
+
+// Running a service's mappings, as the plugin and `npm run poller` do.
+export { startPolling, type Polling, type PollingOptions } from './service/polling';
 export { runService, type MappingStatus, type RunningService, type RunServiceOptions } from './service/run-service';
 export { startStatusServer } from './service/status-server';
 export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
-export { literalEnvironment, loadServiceConfig, ServiceConfigError, type ServiceConfig } from './service/service-config';
+export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfigError, type ServiceConfig } from './service/service-config';
 export { serverlessBin, serverlessPrint, ServerlessPrintError, type ServerlessPrintOptions } from './service/serverless-cli';
 export { runCli } from './service/cli-main';
 export { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
@@ -29,6 +36,7 @@ export {
   type EsmSettingsInput,
   type ServerlessConfigLike,
 } from './settings/esm-settings';
+export { applySettings, deployEventSourceMappings, type CloudFormationResources } from './settings/cloudformation';
 export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from './invalid-parameter-errors';
 export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import { registerKafkaCodecs } from '../../local/poller';
+import { registerKafkaCodecs } from '../../local/poller/index';
 
 /** The broker global-setup.ts started or found; failing loudly if a test runs without it. */
 export function testBrokers(): string[] {

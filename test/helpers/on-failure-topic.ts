@@ -1,4 +1,4 @@
-import type { OnFailureRecord } from '../../local/poller';
+import type { OnFailureRecord } from '../../local/poller/index';
 import { endOffsets } from './consumer-group';
 import { readRecords } from './kafka-records';
 import { PROVISIONED_MODE } from './poller-service';

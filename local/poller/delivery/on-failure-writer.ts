@@ -40,7 +40,7 @@ export class OnFailureWriter {
       log.warn('records dropped', { function: fn.name, condition: batch.condition, offsets, destination: where });
       return;
     }
-    const messages = onFailureRecords(batch, source, functionArn(fn.region, fn.name), new Date()).map(({ record, value }) => ({
+    const messages = onFailureRecords(batch, source, functionArn(fn.region, fn.accountId, fn.name), new Date()).map(({ record, value }) => ({
       key: record.key === undefined ? null : Buffer.from(record.key, 'base64'),
       value: JSON.stringify(value),
     }));

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { InvokeReply, InvokeRequest, WorkerInit } from './protocol';
+import { LOCAL_ACCOUNT_ID, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
+import { runnableFile } from './runnable-file';
 
 /** A function as serverless.yml declares it, with its handler resolved to a file. */
 export interface LambdaFunction {
@@ -12,6 +14,8 @@ export interface LambdaFunction {
   timeoutSeconds: number;
   memorySize: number;
   region: string;
+  /** The account in the function's ARN: the MSK cluster's, or the one configured; 000000000000 when unset. */
+  accountId?: string;
 }
 
 export type InvokeOutcome =
@@ -20,9 +24,13 @@ export type InvokeOutcome =
   | { status: 'timeout'; errorType: 'Sandbox.Timedout'; errorMessage: string; durationMs: number };
 
 const utf8 = new TextEncoder();
-const WORKER_FILE = path.join(__dirname, 'function-worker.ts');
-/** Registers tsx in the worker so TypeScript handlers (and the worker itself) load as they do under `npm start`. */
-const WORKER_BOOTSTRAP = `require('tsx/cjs/api').register(); require(${JSON.stringify(WORKER_FILE)});`;
+/** The worker as built into the package (dist/), else its source, which `runnableFile` bundles. */
+const WORKER_SOURCE = ['function-worker.js', 'function-worker.ts'].map((name) => path.join(__dirname, name)).find((file) => fs.existsSync(file))!;
+
+interface RunnableFiles {
+  worker: string;
+  handler: string;
+}
 
 /**
  * Warm "containers" of one function, each a worker thread serving one invocation at a time.
@@ -32,19 +40,32 @@ const WORKER_BOOTSTRAP = `require('tsx/cjs/api').register(); require(${JSON.stri
 export class FunctionRuntime {
   private readonly idle: Worker[] = [];
   private readonly busy = new Set<Worker>();
+  private runnable: Promise<RunnableFiles> | undefined;
 
   constructor(private readonly fn: LambdaFunction) {}
 
-  private spawn(): Worker {
+  /** Once per runtime; a failed bundle (a syntax error, say) is tried again on the next invocation. */
+  private files(): Promise<RunnableFiles> {
+    this.runnable ??= Promise.all([runnableFile(WORKER_SOURCE), runnableFile(this.fn.handlerFile)]).then(
+      ([worker, handler]) => ({ worker, handler }),
+      (error: Error) => {
+        this.runnable = undefined;
+        throw error;
+      },
+    );
+    return this.runnable;
+  }
+
+  private spawn(files: RunnableFiles): Worker {
     const init: WorkerInit = {
-      handlerFile: this.fn.handlerFile,
+      handlerFile: files.handler,
       exportName: this.fn.exportName,
       functionName: this.fn.name,
       memorySize: this.fn.memorySize,
       region: this.fn.region,
+      accountId: this.fn.accountId ?? LOCAL_ACCOUNT_ID,
     };
-    return new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
+    return new Worker(files.worker, {
       workerData: init,
       env: {
         ...process.env,
@@ -58,8 +79,14 @@ export class FunctionRuntime {
   }
 
   /** Runs the function on `payload`, the event as JSON text. */
-  invoke(payload: string, requestId: string = randomUUID()): Promise<InvokeOutcome> {
-    const worker = this.idle.pop() ?? this.spawn();
+  async invoke(payload: string, requestId: string = randomUUID()): Promise<InvokeOutcome> {
+    let files: RunnableFiles;
+    try {
+      files = await this.files();
+    } catch (error) {
+      return { status: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: `${this.fn.handlerFile}: ${(error as Error).message}`, durationMs: 0 };
+    }
+    const worker = this.idle.pop() ?? this.spawn(files);
     this.busy.add(worker);
     const started = Date.now();
     const timeoutMs = this.fn.timeoutSeconds * 1000;

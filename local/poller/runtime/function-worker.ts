@@ -2,15 +2,31 @@
  * Runs inside a worker thread: one warm Lambda "container" of one function. It loads the handler
  * once, then serves one invocation at a time, as Lambda does, with a Lambda-shaped context.
  */
+import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { functionArn, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
 
 const init = workerData as WorkerInit;
 type Handler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
+type HandlerModule = Record<string, unknown> & { default?: Record<string, unknown> };
 
-function loadHandler(): Handler {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(init.handlerFile) as Record<string, unknown> & { default?: Record<string, unknown> };
+// Bundled TypeScript carries an inline source map: stack traces then name the TypeScript lines.
+process.setSourceMapsEnabled(true);
+
+/** CommonJS and ES modules alike: `require` loads both on Node 20.19+, `import()` what it cannot (top-level await). */
+async function loadModule(file: string): Promise<HandlerModule> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as HandlerModule;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    return (await import(pathToFileURL(file).href)) as HandlerModule;
+  }
+}
+
+async function loadHandler(): Promise<Handler> {
+  const module = await loadModule(init.handlerFile);
   const handler = module[init.exportName] ?? module.default?.[init.exportName];
   if (typeof handler !== 'function') {
     throw new TypeError(`${init.handlerFile} does not export a function named "${init.exportName}"`);
@@ -18,7 +34,7 @@ function loadHandler(): Handler {
   return handler as Handler;
 }
 
-let handler: Handler | undefined;
+let handler: Promise<Handler> | undefined;
 const utf8 = new TextDecoder();
 
 function context(request: InvokeRequest) {
@@ -26,7 +42,7 @@ function context(request: InvokeRequest) {
     callbackWaitsForEmptyEventLoop: true,
     functionName: init.functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: functionArn(init.region, init.functionName),
+    invokedFunctionArn: functionArn(init.region, init.accountId, init.functionName),
     memoryLimitInMB: String(init.memorySize),
     awsRequestId: request.requestId,
     logGroupName: `/aws/lambda/${init.functionName}`,
@@ -39,14 +55,19 @@ function context(request: InvokeRequest) {
 }
 
 /** Async handlers resolve; callback handlers call back; either way one result per invocation. */
-function run(request: InvokeRequest): Promise<unknown> {
+async function run(request: InvokeRequest): Promise<unknown> {
+  // A failed init is tried again on the next invocation, as Lambda starts a new container.
+  handler ??= loadHandler().catch((error: unknown) => {
+    handler = undefined;
+    throw error;
+  });
+  const loaded = await handler;
   return new Promise((resolve, reject) => {
-    handler ??= loadHandler();
     const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
-    const returned = handler(JSON.parse(utf8.decode(request.payload)), context(request), callback);
+    const returned = loaded(JSON.parse(utf8.decode(request.payload)), context(request), callback);
     if (returned && typeof (returned as Promise<unknown>).then === 'function') {
       (returned as Promise<unknown>).then(resolve, reject);
-    } else if (handler.length < 3) {
+    } else if (loaded.length < 3) {
       resolve(returned);
     }
   });

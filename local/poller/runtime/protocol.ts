@@ -6,6 +6,7 @@ export interface WorkerInit {
   functionName: string;
   memorySize: number;
   region: string;
+  accountId: string;
 }
 
 export interface InvokeRequest {
@@ -20,7 +21,10 @@ export type InvokeReply =
   | { requestId: string; ok: true; response: unknown }
   | { requestId: string; ok: false; errorType: string; errorMessage: string; trace: string[] };
 
-/** The unqualified ARN a function goes by locally: its region and name, in account 000000000000. */
-export function functionArn(region: string, functionName: string): string {
-  return `arn:aws:lambda:${region}:000000000000:function:${functionName}`;
+/** The account in ARNs when nothing names one: AWS's placeholder in its own examples. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+/** The unqualified ARN a function goes by locally. */
+export function functionArn(region: string, accountId: string | undefined, functionName: string): string {
+  return `arn:aws:lambda:${region}:${accountId ?? LOCAL_ACCOUNT_ID}:function:${functionName}`;
 }

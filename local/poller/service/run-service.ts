@@ -4,13 +4,14 @@ import type { MappingStateName, ProcessingResult } from '../source/mapping-state
 import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
-import { loadServiceConfig } from './service-config';
+import type { ServiceConfig } from './service-config';
 
 export interface RunServiceOptions {
-  configPath: string;
-  stage?: string;
+  service: ServiceConfig;
   /** Only this function's mappings; all Kafka-triggered functions when unset. */
   functionName?: string;
+  /** Functions whose mappings are left out. */
+  exclude?: readonly string[];
   brokers: string[];
   log: PollerLog;
   retryBaseMs?: number;
@@ -40,9 +41,11 @@ export interface RunningService {
  * mapping (an invalid one stops everything before anything starts, as a deploy would fail).
  */
 export async function runService(options: RunServiceOptions): Promise<RunningService> {
-  const service = await loadServiceConfig(options.configPath, options.stage);
+  const { service, exclude = [] } = options;
   const all = esmSettingsFromServerless(service.printed as ServerlessConfigLike);
-  const mappings = all.filter((mapping) => mapping.enabled && (!options.functionName || mapping.functionName === options.functionName));
+  const mappings = all.filter(
+    (mapping) => mapping.enabled && (!options.functionName || mapping.functionName === options.functionName) && !exclude.includes(mapping.functionName),
+  );
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }

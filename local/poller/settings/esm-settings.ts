@@ -141,7 +141,8 @@ export function esmSettingsFromServerless(config: ServerlessConfigLike): EsmSett
     });
   }
   for (const functionName of Object.keys(extraBlocks).filter((name) => !kafkaTriggered.has(name))) {
-    failures.push({ functionName, problems: [`custom.eventSourceMappings.${functionName}: no function "${functionName}" has an msk or kafka event`] });
+    const problem = config.functions?.[functionName] ? `function "${functionName}" has no msk or kafka event` : `no function "${functionName}" in this service`;
+    failures.push({ functionName, problems: [`custom.eventSourceMappings.${functionName}: ${problem}`] });
   }
 
   if (failures.length > 0) throw new EsmSettingsError(failures);

@@ -17,7 +17,16 @@ export interface ExtraSettings {
   errorHandlingKeys: string[];
 }
 
-const EXTRA_KEYS = ['maximumRetryAttempts', 'maximumRecordAgeInSeconds', 'bisectBatchOnFunctionError', 'functionResponseTypes', 'destinationConfig'] as const;
+/** Each key of `custom.eventSourceMappings.<function>` and the `AWS::Lambda::EventSourceMapping` property it deploys as. */
+export const EXTRA_SETTING_PROPERTIES = {
+  maximumRetryAttempts: 'MaximumRetryAttempts',
+  maximumRecordAgeInSeconds: 'MaximumRecordAgeInSeconds',
+  bisectBatchOnFunctionError: 'BisectBatchOnFunctionError',
+  functionResponseTypes: 'FunctionResponseTypes',
+  destinationConfig: 'DestinationConfig',
+} as const;
+
+const EXTRA_KEYS = Object.keys(EXTRA_SETTING_PROPERTIES) as (keyof typeof EXTRA_SETTING_PROPERTIES)[];
 const ERROR_HANDLING_KEYS: readonly string[] = ['maximumRetryAttempts', 'maximumRecordAgeInSeconds', 'bisectBatchOnFunctionError', 'functionResponseTypes'];
 
 export function readExtraSettings(block: unknown, path: string, problems: Problems): ExtraSettings {

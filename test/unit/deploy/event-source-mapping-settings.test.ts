@@ -1,7 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { applySettings } = require('../../../deploy/event-source-mapping-settings.js') as {
-  applySettings(resources: Record<string, unknown>, functionLogicalId: string, settings: Record<string, unknown>): string[];
-};
+import { applySettings } from '../../../local/poller/index';
 
 function template() {
   return {

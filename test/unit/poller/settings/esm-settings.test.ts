@@ -270,7 +270,7 @@ describe('esmSettingsFromServerless', () => {
       expect(error).toBeInstanceOf(EsmSettingsError);
       const { failures, message } = error as EsmSettingsError;
       expect(failures.map((failure) => failure.functionName)).toEqual(['auditNotifications', 'procesNotifications']);
-      expect(message).toContain('custom.eventSourceMappings.procesNotifications: no function "procesNotifications" has an msk or kafka event');
+      expect(message).toContain('custom.eventSourceMappings.procesNotifications: no function "procesNotifications" in this service');
     }
   });
 });

@@ -1,0 +1,130 @@
+import { isPlainObject } from '../settings/checks';
+import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
+import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
+
+/** The package's name: it is listed under `plugins:` by it and configured under `custom.<name>`. */
+export const PLUGIN_NAME = 'serverless-offline-kafka';
+
+/** `custom.serverless-offline-kafka`, checked once, with its defaults filled in. */
+export interface PluginOptions {
+  /** false: offline runs without polling (a way to switch it off per run, through a variable). */
+  enabled: boolean;
+  brokers: string[];
+  /** 0: no status server. */
+  statusPort: number;
+  /** Kafka-triggered functions not to poll for. */
+  exclude: string[];
+  /** 0: no offset lag lines. */
+  lagIntervalSeconds: number;
+  /** The first retry's backoff; the poller's own default (AWS's 500 ms) when unset. */
+  retryBaseMs?: number;
+  /** The account in function ARNs when no `msk` cluster ARN names one (`kafka` events never do). */
+  accountId: string;
+}
+
+export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
+
+const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId'] as const;
+const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
+
+export class PluginOptionsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'PluginOptionsError';
+  }
+}
+
+export interface OptionsContext {
+  /** `KAFKA_BROKERS` gives the brokers when the option does not. */
+  env: NodeJS.ProcessEnv;
+  /** The service's functions with an `msk` or `kafka` event: `exclude` names only those. */
+  kafkaFunctions: readonly string[];
+}
+
+/**
+ * Reads `custom.serverless-offline-kafka`. Every problem is named by its option's path and what
+ * was found, all at once; an unknown key is one (a typo fails loudly instead of being ignored).
+ */
+export function readPluginOptions(block: unknown, context: OptionsContext): PluginOptions {
+  const base = `custom.${PLUGIN_NAME}`;
+  const problems: string[] = [];
+  const fail = (key: string, message: string, value: unknown): undefined => {
+    problems.push(`${base}.${key}: ${message}, not ${JSON.stringify(value)}`);
+    return undefined;
+  };
+  if (block !== undefined && block !== null && !isPlainObject(block)) {
+    throw new PluginOptionsError([`${base}: must be an object with any of ${KEYS.join(', ')}, not ${JSON.stringify(block)}`]);
+  }
+  const options: Record<string, unknown> = block ?? {};
+  for (const key of Object.keys(options).filter((key) => !(KEYS as readonly string[]).includes(key))) {
+    problems.push(`${base}.${key}: unknown option; ${PLUGIN_NAME} takes ${KEYS.join(', ')}`);
+  }
+
+  const enabled = readBoolean(options.enabled, (value) => fail('enabled', 'must be true or false', value));
+  const brokers = readBrokers(options.brokers ?? (context.env.KAFKA_BROKERS || DEFAULT_BROKERS), (value) =>
+    fail('brokers', 'must be host:port brokers, as a list or a comma-separated string', value),
+  );
+  const statusPort = wholeNumber(options.statusPort, 0, 65_535, OPTION_DEFAULTS.statusPort, (value) =>
+    fail('statusPort', 'must be a port number 0..65535 (0 turns the status server off)', value),
+  );
+  const lagIntervalSeconds = wholeNumber(options.lagIntervalSeconds, 0, 86_400, OPTION_DEFAULTS.lagIntervalSeconds, (value) =>
+    fail('lagIntervalSeconds', 'must be a whole number of seconds 0..86400 (0 turns the lag lines off)', value),
+  );
+  const retryBaseMs = wholeNumber(options.retryBaseMs, 1, 30_000, undefined, (value) =>
+    fail('retryBaseMs', 'must be a whole number of milliseconds 1..30000', value),
+  );
+  const accountId = readAccountId(options.accountId, (value) => fail('accountId', 'must be a 12-digit AWS account id', value));
+  const exclude = readExclude(options.exclude, context.kafkaFunctions, problems, base);
+
+  if (problems.length > 0) throw new PluginOptionsError(problems);
+  return {
+    enabled: enabled!,
+    brokers: brokers!,
+    statusPort: statusPort!,
+    exclude,
+    lagIntervalSeconds: lagIntervalSeconds!,
+    ...(retryBaseMs !== undefined && { retryBaseMs }),
+    accountId: accountId!,
+  };
+}
+
+/** Booleans, or the text `${env:...}` and `--param` give. */
+function readBoolean(value: unknown, fail: (value: unknown) => undefined): boolean | undefined {
+  if (value === undefined || value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return fail(value);
+}
+
+function readBrokers(value: unknown, fail: (value: unknown) => undefined): string[] | undefined {
+  const list = typeof value === 'string' ? value.split(',').map((broker) => broker.trim()) : value;
+  if (!Array.isArray(list) || list.length === 0 || !list.every((broker) => typeof broker === 'string' && BROKER.test(broker))) return fail(value);
+  return list as string[];
+}
+
+/** Numbers, or the digits `${env:...}` gives as a string. */
+function wholeNumber<T extends number | undefined>(value: unknown, min: number, max: number, fallback: T, fail: (value: unknown) => undefined): number | T | undefined {
+  if (value === undefined) return fallback;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) return fail(value);
+  return number;
+}
+
+function readAccountId(value: unknown, fail: (value: unknown) => undefined): string | undefined {
+  if (value === undefined) return OPTION_DEFAULTS.accountId;
+  // YAML reads an unquoted 000000000000 as the number 0: pad it back.
+  const text = typeof value === 'number' && Number.isInteger(value) && value >= 0 ? String(value).padStart(12, '0') : value;
+  if (typeof text !== 'string' || !/^\d{12}$/.test(text)) return fail(value);
+  return text;
+}
+
+function readExclude(value: unknown, kafkaFunctions: readonly string[], problems: string[], base: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string')) {
+    problems.push(`${base}.exclude: must be a list of function names, not ${JSON.stringify(value)}`);
+    return [];
+  }
+  for (const name of value.filter((name) => !kafkaFunctions.includes(name))) {
+    problems.push(`${base}.exclude: no function "${name}" with an msk or kafka event (those are: ${kafkaFunctions.join(', ') || 'none'})`);
+  }
+  return value as string[];
+}
