@@ -1,0 +1,206 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../local/config';
+import { connectedAdmin, connectedProducer } from '../helpers/kafka-produce';
+import { testBrokers, testKafka, uniqueName } from '../helpers/kafka';
+import { freePorts } from '../helpers/ports';
+import { processTree, stillRunning, type ProcessEntry } from '../helpers/process-tree';
+import { waitUntil } from '../helpers/wait';
+
+/**
+ * serverless-offline-kafka as a user gets it: `npm pack` of local/poller, installed into a
+ * service of its own outside this repository (its own package.json and node_modules, no tsx, no
+ * repository code), with a TypeScript handler on an `msk` event and a JavaScript one on a `kafka`
+ * event, run by that service's `serverless offline start`.
+ */
+const CLUSTER_ARN = 'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-2';
+const ROOT_PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+const MSK_HANDLER_TS = `import { appendFileSync } from 'node:fs';
+
+interface MskEvent { eventSource: string; eventSourceArn: string; records: Record<string, { value: string }[]> }
+interface Context { invokedFunctionArn: string }
+
+export const handler = async (event: MskEvent, context: Context): Promise<{ ok: boolean }> => {
+  appendFileSync(process.env.OUT_FILE as string, JSON.stringify({ handler: 'msk', event, functionArn: context.invokedFunctionArn }) + '\\n');
+  return { ok: true };
+};
+`;
+
+const KAFKA_HANDLER_JS = `'use strict';
+const { appendFileSync } = require('node:fs');
+
+exports.handler = async (event, context) => {
+  appendFileSync(process.env.OUT_FILE, JSON.stringify({ handler: 'kafka', event, functionArn: context.invokedFunctionArn }) + '\\n');
+};
+`;
+
+function serverlessYml(topics: { msk: string; kafka: string }, ports: { status: number; lambda: number }): string {
+  return `service: orders
+frameworkVersion: '4'
+
+provider:
+  name: aws
+  runtime: nodejs22.x
+  region: eu-west-1
+  environment:
+    OUT_FILE: \${env:OUT_FILE}
+
+functions:
+  onOrder:
+    handler: src/on-order.handler
+    events:
+      - msk:
+          arn: ${CLUSTER_ARN}
+          topic: ${topics.msk}
+          startingPosition: TRIM_HORIZON
+  onAudit:
+    handler: src/on-audit.handler
+    events:
+      - kafka:
+          accessConfigurations:
+            saslScram512Auth: arn:aws:secretsmanager:eu-west-1:111122223333:secret:AmazonMSK_audit
+          bootstrapServers:
+            - \${env:KAFKA_BROKERS}
+          topic: ${topics.kafka}
+          startingPosition: TRIM_HORIZON
+
+plugins:
+  - serverless-offline
+  - serverless-offline-kafka
+
+custom:
+  serverless-offline:
+    host: 127.0.0.1
+    lambdaPort: ${ports.lambda}
+  serverless-offline-kafka:
+    brokers: \${env:KAFKA_BROKERS}
+    statusPort: ${ports.status}
+    accountId: '444455556666'
+`;
+}
+
+interface Received {
+  handler: 'msk' | 'kafka';
+  functionArn: string;
+  event: { eventSource: string; eventSourceArn?: string; bootstrapServers: string; records: Record<string, { topic: string; value: string }[]> };
+}
+
+describe('serverless-offline-kafka, packed and installed into a service outside this repository', () => {
+  const kafka = testKafka();
+  const topics = { msk: uniqueName('plugin-msk'), kafka: uniqueName('plugin-kafka') };
+  let serviceDir: string;
+  let offline: ChildProcess | undefined;
+  let started: ProcessEntry[] = [];
+  let output = '';
+
+  beforeAll(async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-kafka-'));
+    serviceDir = path.join(work, 'service');
+    fs.mkdirSync(path.join(serviceDir, 'src'), { recursive: true });
+    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], path.join(PROJECT_ROOT, 'local/poller'))) as { filename: string }[];
+    fs.writeFileSync(
+      path.join(serviceDir, 'package.json'),
+      JSON.stringify(
+        {
+          name: 'orders',
+          private: true,
+          devDependencies: {
+            serverless: ROOT_PACKAGE.devDependencies.serverless,
+            'serverless-offline': ROOT_PACKAGE.devDependencies['serverless-offline'],
+            'serverless-offline-kafka': `file:${path.join(work, packed!.filename)}`,
+          },
+          overrides: { serverless: '$serverless' },
+        },
+        null,
+        2,
+      ),
+    );
+    // Install scripts off, as this repository installs (esbuild and the napi codecs ship their binaries as packages).
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], serviceDir);
+    fs.writeFileSync(path.join(serviceDir, 'src/on-order.ts'), MSK_HANDLER_TS);
+    fs.writeFileSync(path.join(serviceDir, 'src/on-audit.js'), KAFKA_HANDLER_JS);
+
+    const admin = await connectedAdmin(kafka);
+    await admin.createTopics({ topics: [{ topic: topics.msk, numPartitions: 1 }, { topic: topics.kafka, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const [status, lambda] = await freePorts(23_400, [0, 2]);
+    fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status!, lambda: lambda! }));
+  }, 300_000);
+
+  afterAll(async () => {
+    if (offline?.exitCode === null) offline.kill('SIGKILL');
+    for (const entry of stillRunning(started)) process.kill(entry.pid, 'SIGKILL');
+    await kafka.disconnectAll();
+    if (serviceDir) fs.rmSync(path.dirname(serviceDir), { recursive: true, force: true });
+  });
+
+  it('installs without a build step of its own and ships only built JavaScript', () => {
+    const installed = path.join(serviceDir, 'node_modules/serverless-offline-kafka');
+    expect(fs.existsSync(path.join(installed, 'dist/index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'dist/function-worker.js'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'index.ts'))).toBe(false);
+    // serverless and serverless-offline bring tsx along; the plugin never loads it: esbuild bundles TypeScript handlers.
+    for (const file of ['dist/index.js', 'dist/function-worker.js']) expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(/require\("tsx/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fzstd', 'kafkajs', 'lz4-napi', 'snappy']);
+  });
+
+  it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, and stops with it', async () => {
+    const outFile = path.join(serviceDir, 'received.jsonl');
+    offline = spawn(process.execPath, [path.join(serviceDir, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start'], {
+      cwd: serviceDir,
+      env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), OUT_FILE: outFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    offline.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    offline.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const failed = (what: string) => (error: Error) => {
+      throw new Error(`${what}: ${error.message}\n${output.slice(-4000)}`);
+    };
+
+    await waitUntil('the plugin serves status', () => {
+      if (offline!.exitCode !== null) throw new Error(`serverless offline exited with ${offline!.exitCode}`);
+      return output.includes('"message":"status server"');
+    }, 120_000).catch(failed('serverless offline start'));
+
+    const producer = await connectedProducer(kafka);
+    await producer.send({ topic: topics.msk, acks: -1, messages: [{ key: 'order-1', value: '{"order":1}' }] });
+    await producer.send({ topic: topics.kafka, acks: -1, messages: [{ key: 'audit-1', value: 'audited' }] });
+    await producer.disconnect();
+
+    const received = await waitUntil('both handlers ran', () => {
+      if (!fs.existsSync(outFile)) return undefined;
+      const lines = fs.readFileSync(outFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Received);
+      return lines.some((line) => line.handler === 'msk') && lines.some((line) => line.handler === 'kafka') ? lines : undefined;
+    }).catch(failed('the handlers'));
+
+    const msk = received.find((line) => line.handler === 'msk')!;
+    expect(msk.event).toMatchObject({ eventSource: 'aws:kafka', eventSourceArn: CLUSTER_ARN, bootstrapServers: testBrokers().join(',') });
+    expect(msk.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":1}']);
+    // The account of the cluster's ARN, the provider's region.
+    expect(msk.functionArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:onOrder');
+
+    const selfManaged = received.find((line) => line.handler === 'kafka')!;
+    expect(selfManaged.event.eventSource).toBe('SelfManagedKafka');
+    expect(selfManaged.event.eventSourceArn).toBeUndefined();
+    expect(selfManaged.event.records[`${topics.kafka}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
+    // A kafka event names no account: the plugin's accountId option.
+    expect(selfManaged.functionArn).toBe('arn:aws:lambda:eu-west-1:444455556666:function:onAudit');
+
+    started = processTree(offline.pid!);
+    const exited = new Promise<number | null>((resolve) => offline!.once('exit', resolve));
+    offline.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('"message":"stopped"');
+    await waitUntil('nothing offline started is left', () => stillRunning(started).length === 0, 15_000);
+  }, 180_000);
+});

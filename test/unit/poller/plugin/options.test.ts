@@ -1,0 +1,47 @@
+import { PluginOptionsError, readPluginOptions } from '../../../../local/poller/plugin/options';
+
+const context = { env: {}, kafkaFunctions: ['processNotifications', 'audit'] };
+
+describe('custom.serverless-offline-kafka', () => {
+  it('fills in the defaults: KAFKA_BROKERS, else the local broker; status on 3004; lag every 30 s; account 000000000000', () => {
+    expect(readPluginOptions(undefined, context)).toEqual({
+      enabled: true,
+      brokers: ['127.0.0.1:9092'],
+      statusPort: 3004,
+      exclude: [],
+      lagIntervalSeconds: 30,
+      accountId: '000000000000',
+    });
+    expect(readPluginOptions({}, { ...context, env: { KAFKA_BROKERS: 'b1:9092,b2:9092' } }).brokers).toEqual(['b1:9092', 'b2:9092']);
+  });
+
+  it('takes what ${env:...} and --param give as text', () => {
+    expect(readPluginOptions({ enabled: 'false', brokers: 'a:1, b:2', statusPort: '0', lagIntervalSeconds: '0', retryBaseMs: '20', accountId: 123456789012 }, context)).toEqual({
+      enabled: false,
+      brokers: ['a:1', 'b:2'],
+      statusPort: 0,
+      exclude: [],
+      lagIntervalSeconds: 0,
+      retryBaseMs: 20,
+      accountId: '123456789012',
+    });
+  });
+
+  it.each([
+    [{ statusPort: 'abc' }, 'custom.serverless-offline-kafka.statusPort: must be a port number 0..65535 (0 turns the status server off), not "abc"'],
+    [{ statusPort: 70000 }, 'custom.serverless-offline-kafka.statusPort: must be a port number 0..65535 (0 turns the status server off), not 70000'],
+    [{ brokers: ['localhost'] }, 'custom.serverless-offline-kafka.brokers: must be host:port brokers, as a list or a comma-separated string, not ["localhost"]'],
+    [{ exclude: ['procesNotifications'] }, 'custom.serverless-offline-kafka.exclude: no function "procesNotifications" with an msk or kafka event (those are: processNotifications, audit)'],
+    [{ accountId: '1234' }, 'custom.serverless-offline-kafka.accountId: must be a 12-digit AWS account id, not "1234"'],
+    [{ retryBaseMs: 0 }, 'custom.serverless-offline-kafka.retryBaseMs: must be a whole number of milliseconds 1..30000, not 0'],
+    [{ enabled: 'yes' }, 'custom.serverless-offline-kafka.enabled: must be true or false, not "yes"'],
+    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId'],
+    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, not "on"'],
+  ])('refuses %j, naming the option', (block, message) => {
+    expect(() => readPluginOptions(block, context)).toThrow(new PluginOptionsError([message]));
+  });
+
+  it('names every problem at once', () => {
+    expect(() => readPluginOptions({ statusPort: -1, lagIntervalSeconds: 'often' }, context)).toThrow(/^2 invalid options:\n {2}- .*statusPort.*\n {2}- .*lagIntervalSeconds/);
+  });
+});
