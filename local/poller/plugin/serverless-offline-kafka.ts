@@ -7,6 +7,8 @@ import { startPolling, type Polling } from '../service/polling';
 import { serviceConfigFrom, ServiceConfigError, type PrintedService } from '../service/service-config';
 import { PLUGIN_NAME, PluginOptionsError, readPluginOptions } from './options';
 
+const EXIT_AFTER_FAILED_START_MS = 1_000;
+
 /** The parts of the Serverless Framework's object this plugin uses. */
 interface Serverless {
   service: PrintedService & { provider: { compiledCloudFormationTemplate?: { Resources: CloudFormationResources } } };
@@ -87,6 +89,10 @@ export class ServerlessOfflineKafka {
         ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       });
     } catch (error) {
+      // Offline's servers (and serverless-esbuild's watcher) are up by now and would keep the
+      // process running under the error: it exits once the Framework has printed it.
+      process.exitCode = 1;
+      setTimeout(() => process.exit(1), EXIT_AFTER_FAILED_START_MS).unref();
       throw this.readable(error);
     }
     if (!this.polling) return;
