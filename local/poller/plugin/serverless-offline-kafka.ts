@@ -60,7 +60,6 @@ export class ServerlessOfflineKafka {
     const kafkaFunctions = Object.entries(service.functions ?? {})
       .filter(([, fn]) => (fn?.events ?? []).some((event) => event.msk || event.kafka))
       .map(([name]) => name);
-    const log = this.log;
     try {
       const options = readPluginOptions(custom[PLUGIN_NAME], { env: process.env, kafkaFunctions });
       if (!options.enabled) {
@@ -85,7 +84,7 @@ export class ServerlessOfflineKafka {
         exclude: options.exclude,
         statusPort: options.statusPort,
         lagIntervalSeconds: options.lagIntervalSeconds,
-        log,
+        log: this.log,
         ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       });
     } catch (error) {
