@@ -2,6 +2,8 @@
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
+  // Runs once before every project: serverless commands in tests load the plugin's build.
+  globalSetup: '<rootDir>/test/build-plugin.ts',
   projects: [
     {
       displayName: 'unit',

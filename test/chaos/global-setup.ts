@@ -4,6 +4,7 @@ import { dynamodbStatus, dynamodbUp } from '../../local/dynamodb/instance';
 import { instanceSpec } from '../../local/dynamodb/instance-spec';
 import { kafkaStatus, kafkaUp } from '../../local/kafka/cluster';
 import { clusterSpec } from '../../local/kafka/cluster-spec';
+import buildPlugin from '../build-plugin';
 import globalTeardown, { startedByChaos } from './global-teardown';
 import { CHAOS_DYNAMODB, CHAOS_KAFKA, chaosScale, FIGURES_FILE } from './support/stack';
 
@@ -15,6 +16,7 @@ const log = (line: string): void => console.log(`[chaos] ${line}`);
  * and DYNAMODB_ENDPOINT.
  */
 export default async function globalSetup(): Promise<void> {
+  buildPlugin();
   log(`scale: ${chaosScale()}`);
   fs.mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
   fs.rmSync(FIGURES_FILE, { force: true });
