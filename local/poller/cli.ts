@@ -4,12 +4,16 @@ import { jsonLinesLog } from './log';
 import { startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
 import { runCli } from './service/cli-main';
+import { DEFAULT_INSPECT_PORT, inspectPort } from './service/inspector';
 import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
+                      [--no-reload] [--inspect[=[127.0.0.1:]9229]]
        npm run poller -- status [--status-port 3004]
 Brokers come from KAFKA_BROKERS (default ${DEFAULT_BROKERS}).
-A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.`;
+A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.
+A function reloads when its source changes, unless --no-reload. --inspect opens the inspector on
+127.0.0.1 (port ${DEFAULT_INSPECT_PORT} by default) to debug the functions, which run in its worker threads.`;
 
 async function printStatus(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/status`).catch(() => undefined);
@@ -23,6 +27,8 @@ async function printStatus(port: number): Promise<number> {
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
+    // A bare --inspect, as Node's own, means the default port.
+    args: process.argv.slice(2).map((arg) => (arg === '--inspect' ? `--inspect=${DEFAULT_INSPECT_PORT}` : arg)),
     allowPositionals: true,
     options: {
       config: { type: 'string', default: 'serverless.yml' },
@@ -31,6 +37,8 @@ async function main(): Promise<number> {
       'status-port': { type: 'string', default: String(DEFAULT_STATUS_PORT) },
       'lag-interval': { type: 'string', default: '30' },
       'retry-base-ms': { type: 'string' },
+      'no-reload': { type: 'boolean', default: false },
+      inspect: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +65,14 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  let inspect: number | undefined;
+  try {
+    inspect = values.inspect === undefined ? undefined : inspectPort(values.inspect);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+
   const log = jsonLinesLog();
   const brokers = (process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',');
   const service = await loadServiceConfig(values.config!, values.stage);
@@ -68,6 +84,8 @@ async function main(): Promise<number> {
     lagIntervalSeconds,
     ...(values.function && { functionName: values.function }),
     ...(retryBaseMs !== undefined && { retryBaseMs }),
+    reload: !values['no-reload'],
+    ...(inspect !== undefined && { inspectPort: inspect }),
   });
 
   return new Promise((resolve) => {

@@ -31,6 +31,8 @@ export interface MappingDeliveryOptions {
   /** First retry delay; doubles per attempt up to `retryMaxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Reload the function when its source changes. */
+  reload?: boolean;
 }
 
 /**
@@ -46,7 +48,7 @@ export class MappingDelivery {
   constructor(options: MappingDeliveryOptions) {
     const { settings, fn, source, kafka, log } = options;
     const bytesLimit = recordBytesLimit(source);
-    this.runtime = new FunctionRuntime(fn);
+    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log });
     this.committer = new OffsetCommitter({
       send: (offsets) => kafka.commitOffsets(offsets),
       // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).

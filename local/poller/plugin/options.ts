@@ -1,6 +1,7 @@
 import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
 import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
+import { DEFAULT_INSPECT_PORT } from '../service/inspector';
 
 /** The package's name: it is listed under `plugins:` by it and configured under `custom.<name>`. */
 export const PLUGIN_NAME = 'serverless-offline-kafka';
@@ -20,11 +21,15 @@ export interface PluginOptions {
   retryBaseMs?: number;
   /** The account in function ARNs when no `msk` cluster ARN names one (`kafka` events never do). */
   accountId: string;
+  /** Reload a function when its source changes (serverless-esbuild's rebuild, under offline). */
+  reload: boolean;
+  /** Open the inspector on 127.0.0.1 at this port, to debug the functions; unset: closed. */
+  inspectPort?: number;
 }
 
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
-const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId'] as const;
+const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect'] as const;
 const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
 export class PluginOptionsError extends Error {
@@ -74,6 +79,10 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     fail('retryBaseMs', 'must be a whole number of milliseconds 1..30000', value),
   );
   const accountId = readAccountId(options.accountId, (value) => fail('accountId', 'must be a 12-digit AWS account id', value));
+  const reload = readBoolean(options.reload, (value) => fail('reload', 'must be true or false', value));
+  const inspectPort = readInspect(options.inspect, (value) =>
+    fail('inspect', `must be true (port ${DEFAULT_INSPECT_PORT}), false, or a port number 0..65535`, value),
+  );
   const exclude = readExclude(options.exclude, context.kafkaFunctions, problems, base);
 
   if (problems.length > 0) throw new PluginOptionsError(problems);
@@ -85,6 +94,8 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     lagIntervalSeconds: lagIntervalSeconds!,
     ...(retryBaseMs !== undefined && { retryBaseMs }),
     accountId: accountId!,
+    reload: reload!,
+    ...(inspectPort !== undefined && { inspectPort }),
   };
 }
 
@@ -107,6 +118,13 @@ function wholeNumber<T extends number | undefined>(value: unknown, min: number, 
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) return fail(value);
   return number;
+}
+
+/** true: the default port; a port; false or unset: no inspector. */
+function readInspect(value: unknown, fail: (value: unknown) => undefined): number | undefined {
+  if (value === undefined || value === false || value === 'false') return undefined;
+  if (value === true || value === 'true') return DEFAULT_INSPECT_PORT;
+  return wholeNumber(value, 0, 65_535, undefined, fail);
 }
 
 function readAccountId(value: unknown, fail: (value: unknown) => undefined): string | undefined {

@@ -86,6 +86,8 @@ export class ServerlessOfflineKafka {
         lagIntervalSeconds: options.lagIntervalSeconds,
         log: this.log,
         ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+        reload: options.reload,
+        ...(options.inspectPort !== undefined && { inspectPort: options.inspectPort }),
       });
     } catch (error) {
       // Offline's servers (and serverless-esbuild's watcher) are up by now and would keep the

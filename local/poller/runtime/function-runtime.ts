@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { PollerLog } from '../log';
 import { LOCAL_ACCOUNT_ID, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
-import { runnableFile } from './runnable-file';
+import { HandlerBuildError, runnableFile } from './runnable-file';
+import { SourceWatch } from './source-watch';
 
 /** A function as serverless.yml declares it, with its handler resolved to a file. */
 export interface LambdaFunction {
@@ -32,28 +34,60 @@ interface RunnableFiles {
   handler: string;
 }
 
+export interface RuntimeOptions {
+  /** Reload the function when its source changes (the handler and the local files it imports). */
+  reload?: boolean;
+  /** Where `function reloaded` is said. */
+  log?: PollerLog;
+}
+
 /**
  * Warm "containers" of one function, each a worker thread serving one invocation at a time.
  * Concurrent invocations (different partitions) get their own workers, as Lambda scales out. A
  * timed-out or crashed worker is thrown away, so the next invocation starts cold, as on AWS.
+ * With `reload`, a change to the function's source throws the warm workers away (a busy one once
+ * its invocation ends): the next invocation bundles the source again and starts cold on it.
  */
 export class FunctionRuntime {
   private readonly idle: Worker[] = [];
   private readonly busy = new Set<Worker>();
+  /** The source version each worker runs: one older than `generation` is not reused. */
+  private readonly generations = new WeakMap<Worker, number>();
+  private generation = 0;
   private runnable: Promise<RunnableFiles> | undefined;
+  private readonly watch: SourceWatch | undefined;
 
-  constructor(private readonly fn: LambdaFunction) {}
+  constructor(
+    private readonly fn: LambdaFunction,
+    private readonly options: RuntimeOptions = {},
+  ) {
+    if (options.reload) {
+      this.watch = new SourceWatch((files) => this.reload(files));
+      this.watch.watch([fn.handlerFile]);
+    }
+  }
 
-  /** Once per runtime; a failed bundle (a syntax error, say) is tried again on the next invocation. */
+  /** Once per source version; a failed bundle (a syntax error, say) is tried again on the next invocation. */
   private files(): Promise<RunnableFiles> {
     this.runnable ??= Promise.all([runnableFile(WORKER_SOURCE), runnableFile(this.fn.handlerFile)]).then(
-      ([worker, handler]) => ({ worker, handler }),
+      ([worker, handler]) => {
+        this.watch?.watch(handler.inputs);
+        return { worker: worker.file, handler: handler.file };
+      },
       (error: Error) => {
         this.runnable = undefined;
         throw error;
       },
     );
     return this.runnable;
+  }
+
+  private reload(changed: string[]): void {
+    this.generation += 1;
+    this.runnable = undefined;
+    for (const worker of this.idle.splice(0)) void worker.terminate();
+    const shown = changed.map((file) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file)));
+    this.options.log?.info('function reloaded', { function: this.fn.name, changed: shown.length === 1 ? shown[0] : shown });
   }
 
   private spawn(files: RunnableFiles): Worker {
@@ -80,13 +114,19 @@ export class FunctionRuntime {
 
   /** Runs the function on `payload`, the event as JSON text. */
   async invoke(payload: string, requestId: string = randomUUID()): Promise<InvokeOutcome> {
+    const generation = this.generation;
     let files: RunnableFiles;
     try {
       files = await this.files();
     } catch (error) {
+      if (error instanceof HandlerBuildError) return { status: 'error', errorType: error.errorType, errorMessage: error.message, durationMs: 0 };
       return { status: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: `${this.fn.handlerFile}: ${(error as Error).message}`, durationMs: 0 };
     }
-    const worker = this.idle.pop() ?? this.spawn(files);
+    let worker = this.idle.pop();
+    if (!worker) {
+      worker = this.spawn(files);
+      this.generations.set(worker, generation);
+    }
     this.busy.add(worker);
     const started = Date.now();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
@@ -99,7 +139,7 @@ export class FunctionRuntime {
         worker.off('error', onError);
         worker.off('exit', onExit);
         this.busy.delete(worker);
-        if (reusable) this.idle.push(worker);
+        if (reusable && this.generations.get(worker) === this.generation) this.idle.push(worker);
         else void worker.terminate();
         resolve(outcome);
       };
@@ -134,6 +174,7 @@ export class FunctionRuntime {
   }
 
   async close(): Promise<void> {
+    this.watch?.close();
     const all = [...this.idle.splice(0), ...this.busy];
     this.busy.clear();
     await Promise.all(all.map((worker) => worker.terminate()));

@@ -26,7 +26,11 @@ async function loadModule(file: string): Promise<HandlerModule> {
 }
 
 async function loadHandler(): Promise<Handler> {
-  const module = await loadModule(init.handlerFile);
+  const module = await loadModule(init.handlerFile).catch((error: unknown) => {
+    // As Lambda names a handler that does not parse.
+    if (error instanceof SyntaxError) error.name = 'Runtime.UserCodeSyntaxError';
+    throw error;
+  });
   const handler = module[init.exportName] ?? module.default?.[init.exportName];
   if (typeof handler !== 'function') {
     throw new TypeError(`${init.handlerFile} does not export a function named "${init.exportName}"`);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
+import { openInspector } from './inspector';
 import { runService, type RunningService, type RunServiceOptions } from './run-service';
 import { startStatusServer } from './status-server';
 
@@ -9,6 +10,8 @@ export interface PollingOptions extends RunServiceOptions {
   /** Offset lag logged per mapping this often; 0: never. */
   lagIntervalSeconds: number;
   log: PollerLog;
+  /** Open this process's inspector on 127.0.0.1 at this port (0: one the OS picks), to debug the functions. */
+  inspectPort?: number;
 }
 
 export interface Polling {
@@ -24,12 +27,20 @@ export interface Polling {
  */
 export async function startPolling(options: PollingOptions): Promise<Polling> {
   const { log } = options;
-  const service = await runService(options);
+  const closeInspector = options.inspectPort === undefined ? () => undefined : openInspector(options.inspectPort, log);
+  let service: RunningService;
+  try {
+    service = await runService(options);
+  } catch (error) {
+    closeInspector();
+    throw error;
+  }
   let server;
   try {
     server = options.statusPort > 0 ? await startStatusServer(service, options.statusPort, log) : undefined;
   } catch (error) {
     await service.stop();
+    closeInspector();
     throw error;
   }
   const lagTimer =
@@ -47,6 +58,7 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
     stop: async () => {
       clearInterval(lagTimer);
       await Promise.all([service.stop(), server && new Promise((resolve) => server.close(resolve))]);
+      closeInspector();
     },
   };
 }

@@ -15,6 +15,8 @@ export interface RunServiceOptions {
   brokers: string[];
   log: PollerLog;
   retryBaseMs?: number;
+  /** Reload a function when its source changes (true unless set false). */
+  reload?: boolean;
 }
 
 export interface MappingStatus {
@@ -66,6 +68,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       bootstrapServers,
       log: options.log,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
+      reload: options.reload ?? true,
     });
     return { settings, poller };
   });

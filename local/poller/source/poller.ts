@@ -20,6 +20,8 @@ export interface PollerOptions {
   /** First retry delay; doubles per attempt up to `retryMaxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Reload the function when its source changes. */
+  reload?: boolean;
 }
 
 /** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
@@ -76,6 +78,7 @@ export class Poller {
       },
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       ...(options.retryMaxMs !== undefined && { retryMaxMs: options.retryMaxMs }),
+      ...(options.reload !== undefined && { reload: options.reload }),
     });
   }
 

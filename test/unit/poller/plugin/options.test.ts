@@ -3,7 +3,7 @@ import { PluginOptionsError, readPluginOptions } from '../../../../local/poller/
 const context = { env: {}, kafkaFunctions: ['processNotifications', 'audit'] };
 
 describe('custom.serverless-offline-kafka', () => {
-  it('fills in the defaults: KAFKA_BROKERS, else the local broker; status on 3004; lag every 30 s; account 000000000000', () => {
+  it('fills in the defaults: KAFKA_BROKERS, else the local broker; status on 3004; lag every 30 s; account 000000000000; reload on save; no inspector', () => {
     expect(readPluginOptions(undefined, context)).toEqual({
       enabled: true,
       brokers: ['127.0.0.1:9092'],
@@ -11,12 +11,13 @@ describe('custom.serverless-offline-kafka', () => {
       exclude: [],
       lagIntervalSeconds: 30,
       accountId: '000000000000',
+      reload: true,
     });
     expect(readPluginOptions({}, { ...context, env: { KAFKA_BROKERS: 'b1:9092,b2:9092' } }).brokers).toEqual(['b1:9092', 'b2:9092']);
   });
 
   it('takes what ${env:...} and --param give as text', () => {
-    expect(readPluginOptions({ enabled: 'false', brokers: 'a:1, b:2', statusPort: '0', lagIntervalSeconds: '0', retryBaseMs: '20', accountId: 123456789012 }, context)).toEqual({
+    expect(readPluginOptions({ enabled: 'false', brokers: 'a:1, b:2', statusPort: '0', lagIntervalSeconds: '0', retryBaseMs: '20', accountId: 123456789012, reload: 'false', inspect: '9230' }, context)).toEqual({
       enabled: false,
       brokers: ['a:1', 'b:2'],
       statusPort: 0,
@@ -24,7 +25,18 @@ describe('custom.serverless-offline-kafka', () => {
       lagIntervalSeconds: 0,
       retryBaseMs: 20,
       accountId: '123456789012',
+      reload: false,
+      inspectPort: 9230,
     });
+  });
+
+  it.each([
+    [true, 9229],
+    ['true', 9229],
+    [9333, 9333],
+    [false, undefined],
+  ])('inspect: %j opens the inspector on port %j', (inspect, port) => {
+    expect(readPluginOptions({ inspect }, context).inspectPort).toBe(port);
   });
 
   it.each([
@@ -35,8 +47,10 @@ describe('custom.serverless-offline-kafka', () => {
     [{ accountId: '1234' }, 'custom.serverless-offline-kafka.accountId: must be a 12-digit AWS account id, not "1234"'],
     [{ retryBaseMs: 0 }, 'custom.serverless-offline-kafka.retryBaseMs: must be a whole number of milliseconds 1..30000, not 0'],
     [{ enabled: 'yes' }, 'custom.serverless-offline-kafka.enabled: must be true or false, not "yes"'],
-    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId'],
-    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, not "on"'],
+    [{ reload: 'no' }, 'custom.serverless-offline-kafka.reload: must be true or false, not "no"'],
+    [{ inspect: '0.0.0.0:9229' }, 'custom.serverless-offline-kafka.inspect: must be true (port 9229), false, or a port number 0..65535, not "0.0.0.0:9229"'],
+    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect'],
+    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, not "on"'],
   ])('refuses %j, naming the option', (block, message) => {
     expect(() => readPluginOptions(block, context)).toThrow(new PluginOptionsError([message]));
   });
