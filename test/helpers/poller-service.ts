@@ -39,6 +39,8 @@ export interface PollerServiceOptions {
   environment?: Record<string, string>;
   /** The cluster the poller reads: the test broker by default. */
   brokers?: string[];
+  /** More options for the poller CLI (`--no-reload`, `--inspect=<port>`). */
+  cliArgs?: string[];
 }
 
 /**
@@ -107,6 +109,7 @@ export class PollerService {
         '--status-port', String(this.options.statusPort ?? 0),
         '--lag-interval', String(this.options.lagIntervalSeconds ?? 30),
         '--retry-base-ms', String(RETRY_BASE_MS),
+        ...(this.options.cliArgs ?? []),
       ],
       { cwd: PROJECT_ROOT, env: { ...process.env, KAFKA_BROKERS: this.brokers().join(',') }, stdio: ['ignore', 'pipe', 'pipe'] },
     );

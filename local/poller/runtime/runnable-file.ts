@@ -43,6 +43,16 @@ function buildError(error: unknown): Error {
 }
 
 /**
+ * Where a TypeScript handler's bundle is written: `serverless-offline-kafka-<uid>/<digest of its
+ * path>/<name>.js` in the temporary folder, the same on every run, so a debugger told to look
+ * there (VS Code's `outFiles`) binds breakpoints before the code runs.
+ */
+export function bundleFile(file: string): string {
+  const digest = createHash('sha256').update(file).digest('hex').slice(0, 12);
+  return path.join(BUILD_DIR, digest, `${path.basename(file, path.extname(file))}.js`);
+}
+
+/**
  * A file a worker thread can `require`: JavaScript as it is; TypeScript bundled by esbuild (the
  * packages it imports left external and required from where the source file is, as they would
  * be from the source; an inline source map, so stack traces and debuggers name the TypeScript
@@ -53,8 +63,7 @@ function buildError(error: unknown): Error {
  */
 export async function runnableFile(file: string): Promise<RunnableFile> {
   if (!TYPESCRIPT.has(path.extname(file))) return { file, inputs: await javaScriptInputs(file) };
-  const digest = createHash('sha256').update(file).digest('hex').slice(0, 12);
-  const outfile = path.join(BUILD_DIR, digest, `${path.basename(file, path.extname(file))}.js`);
+  const outfile = bundleFile(file);
   const result = await build({
     entryPoints: [file],
     outfile,
