@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -7,11 +8,15 @@ const DEBOUNCE_MS = 100;
 /**
  * Watches a function's source files. It watches their folders, filtered by file name, rather
  * than the files: editors save by writing another file and renaming it over the old one, which
- * a watch on the file itself loses. `onChange` gets the files changed since the last call.
+ * a watch on the file itself loses. `onChange` gets the files changed since the last call; a
+ * file written again as it was (serverless-esbuild rebuilds every function when one changes) is
+ * not a change.
  */
 export class SourceWatch {
   private readonly folders = new Map<string, { watcher: fs.FSWatcher; names: Set<string> }>();
   private readonly changed = new Set<string>();
+  /** What each file held when it was last seen changed; unknown until then, so its first event counts. */
+  private readonly contents = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly onChange: (files: string[]) => void) {}
@@ -42,11 +47,23 @@ export class SourceWatch {
     this.changed.add(path.join(folder, name));
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      const files = [...this.changed];
+      const files = [...this.changed].filter((file) => this.rewritten(file));
       this.changed.clear();
-      this.onChange(files);
+      if (files.length > 0) this.onChange(files);
     }, DEBOUNCE_MS);
     this.timer.unref();
+  }
+
+  private rewritten(file: string): boolean {
+    let digest: string;
+    try {
+      digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    } catch {
+      digest = 'gone';
+    }
+    const changed = this.contents.get(file) !== digest;
+    this.contents.set(file, digest);
+    return changed;
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { PollerLog } from '../../../../local/poller/log';
 import { FunctionRuntime, type InvokeOutcome, type LambdaFunction } from '../../../../local/poller/runtime/function-runtime';
 import { runnableFile } from '../../../../local/poller/runtime/runnable-file';
+import { SourceWatch } from '../../../../local/poller/runtime/source-watch';
 import { waitUntil } from '../../../helpers/wait';
 
 const dirs: string[] = [];
@@ -104,5 +105,27 @@ describe('runnableFile', () => {
     });
     const built = await runnableFile(path.join(dir, 'handler.ts'));
     expect(built.inputs.sort()).toEqual([path.join(dir, 'handler.ts'), path.join(dir, 'version.ts')]);
+  });
+});
+
+describe('SourceWatch', () => {
+  it('tells of a file saved with new content, not of one written again as it was', async () => {
+    const dir = serviceDir({ 'handler.js': 'exports.handler = async () => 1;\n' });
+    const file = path.join(dir, 'handler.js');
+    const seen: string[][] = [];
+    const watch = new SourceWatch((files) => seen.push(files));
+    try {
+      watch.watch([file]);
+      save(file, 'exports.handler = async () => 2;\n');
+      await waitUntil('the save is seen', () => seen.length === 1, 5_000);
+      save(file, 'exports.handler = async () => 2;\n');
+      fs.writeFileSync(path.join(dir, 'other.js'), '');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      save(file, 'exports.handler = async () => 3;\n');
+      await waitUntil('the next save is seen', () => seen.length === 2, 5_000);
+      expect(seen).toEqual([[file], [file]]);
+    } finally {
+      watch.close();
+    }
   });
 });
