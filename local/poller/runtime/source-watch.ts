@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 100;
 export class SourceWatch {
   private readonly folders = new Map<string, { watcher: fs.FSWatcher; names: Set<string> }>();
   private readonly changed = new Set<string>();
-  /** What each file held when it was last seen changed; unknown until then, so its first event counts. */
+  /** What each file held when it was first watched or last seen changed. */
   private readonly contents = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -39,6 +39,7 @@ export class SourceWatch {
         this.folders.set(folder, entry);
       }
       entry.names.add(path.basename(file));
+      if (!this.contents.has(file)) this.contents.set(file, digestOf(file));
     }
   }
 
@@ -55,12 +56,7 @@ export class SourceWatch {
   }
 
   private rewritten(file: string): boolean {
-    let digest: string;
-    try {
-      digest = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-    } catch {
-      digest = 'gone';
-    }
+    const digest = digestOf(file);
     const changed = this.contents.get(file) !== digest;
     this.contents.set(file, digest);
     return changed;
@@ -70,5 +66,13 @@ export class SourceWatch {
     clearTimeout(this.timer);
     for (const { watcher } of this.folders.values()) watcher.close();
     this.folders.clear();
+  }
+}
+
+function digestOf(file: string): string {
+  try {
+    return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  } catch {
+    return 'gone';
   }
 }
