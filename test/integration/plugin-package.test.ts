@@ -154,7 +154,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fzstd', 'kafkajs', 'lz4-napi', 'snappy']);
   });
 
-  it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, and stops with it', async () => {
+  it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, reloads a saved handler, and stops with it', async () => {
     const outFile = path.join(serviceDir, 'received.jsonl');
     offline = spawn(process.execPath, [path.join(serviceDir, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start'], {
       cwd: serviceDir,
@@ -195,6 +195,20 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(selfManaged.event.records[`${topics.kafka}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
     // A kafka event names no account: the plugin's accountId option.
     expect(selfManaged.functionArn).toBe('arn:aws:lambda:eu-west-1:444455556666:function:onAudit');
+
+    // Saved as an editor saves (a new file renamed over the old): the very next batch runs the new code.
+    const handlerFile = path.join(serviceDir, 'src/on-order.ts');
+    fs.writeFileSync(`${handlerFile}.tmp`, MSK_HANDLER_TS.replace("handler: 'msk'", "handler: 'msk-v2'"));
+    fs.renameSync(`${handlerFile}.tmp`, handlerFile);
+    await waitUntil('the plugin reloads onOrder', () => /"message":"function reloaded","function":"onOrder"/.test(output)).catch(failed('the reload'));
+    const second = await connectedProducer(kafka);
+    await second.send({ topic: topics.msk, acks: -1, messages: [{ key: 'order-2', value: '{"order":2}' }] });
+    await second.disconnect();
+    const reloaded = await waitUntil('the saved handler runs', () => {
+      const lines = fs.readFileSync(outFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { handler: string; event: Received['event'] });
+      return lines.find((line) => line.handler === 'msk-v2');
+    }).catch(failed('the saved handler'));
+    expect(reloaded.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":2}']);
 
     started = processTree(offline.pid!);
     const exited = new Promise<number | null>((resolve) => offline!.once('exit', resolve));
