@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RETRY_BACKOFF_MS } from '../aws-limits';
 import type { PollerLog } from '../log';
 import type { EventSource } from '../event/event-builder';
 import { onFailureRecords } from '../event/on-failure-record';
@@ -52,7 +53,7 @@ export class OnFailureWriter {
       } catch (error) {
         // Committing past records that reached no destination would lose them: keep trying.
         log.warn('on-failure destination unavailable, retrying', { attempt, error: (error as Error).message });
-        if (!(await sleep(Math.min(30_000, 500 * 2 ** attempt), true, { signal }).catch(() => false))) {
+        if (!(await sleep(Math.min(RETRY_BACKOFF_MS.max, RETRY_BACKOFF_MS.base * 2 ** attempt), true, { signal }).catch(() => false))) {
           throw new Error('stopped before the on-failure destination was written', { cause: error });
         }
       }
