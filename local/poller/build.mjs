@@ -1,5 +1,6 @@
-// Builds the package's JavaScript into dist/: the plugin and library (index.js), and the file
-// each function's worker thread runs (function-worker.js). The Serverless Framework require()s
+// Builds the package's JavaScript into dist/: the plugin and library (index.js), the file
+// each function's worker thread runs (function-worker.js), and the console page (dist/console/:
+// its HTML, and its script and styles with uPlot bundled in, so it works with no network). The Serverless Framework require()s
 // plugins, so the package ships CommonJS; its dependencies stay external, installed beside it.
 // Run by `npm pack` (prepack), the repository's `npm install` (prepare) and `npm start`.
 // A file is replaced only when it changed, by a rename, so a `serverless` process starting
@@ -24,7 +25,20 @@ const result = await build({
   logLevel: 'warning',
 });
 
-for (const file of result.outputFiles) {
+const page = await build({
+  entryPoints: { console: path.join(here, 'console/page/console.ts') },
+  outdir: path.join(here, 'dist/console'),
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  logLevel: 'warning',
+});
+const html = { path: path.join(here, 'dist/console/index.html'), contents: await readFile(path.join(here, 'console/page/index.html')) };
+
+for (const file of [...result.outputFiles, ...page.outputFiles, html]) {
   const current = await readFile(file.path).catch(() => undefined);
   if (current?.equals(file.contents)) continue;
   await mkdir(path.dirname(file.path), { recursive: true });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
+import { PLUGIN_NAME } from './plugin/options';
 import { startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
 import { runCli } from './service/cli-main';
@@ -23,6 +24,12 @@ async function printStatus(port: number): Promise<number> {
   }
   console.log(await response.text());
   return response.ok ? 0 : 1;
+}
+
+/** `custom.serverless-offline-kafka.deadLetterTopics`, as the plugin reads it. */
+function deadLetterTopicsOf(custom: Record<string, unknown> | undefined): string[] {
+  const topics = (custom?.[PLUGIN_NAME] as { deadLetterTopics?: unknown } | undefined)?.deadLetterTopics;
+  return Array.isArray(topics) ? topics.filter((topic): topic is string => typeof topic === 'string') : [];
 }
 
 async function main(): Promise<number> {
@@ -86,6 +93,7 @@ async function main(): Promise<number> {
     ...(retryBaseMs !== undefined && { retryBaseMs }),
     reload: !values['no-reload'],
     ...(inspect !== undefined && { inspectPort: inspect }),
+    deadLetterTopics: deadLetterTopicsOf(service.printed.custom),
   });
 
   return new Promise((resolve) => {

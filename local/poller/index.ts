@@ -13,7 +13,7 @@ export { PLUGIN_NAME, PluginOptionsError, readPluginOptions, type PluginOptions 
 // Running a service's mappings, as the plugin and `npm run poller` do.
 export { startPolling, type Polling, type PollingOptions } from './service/polling';
 export { runService, type MappingStatus, type RunningService, type RunServiceOptions } from './service/run-service';
-export { startStatusServer } from './service/status-server';
+export { closeStatusServer, startStatusServer, type StatusServerOptions } from './service/status-server';
 export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfigError, type ServiceConfig } from './service/service-config';
 export { serverlessBin, serverlessPrint, ServerlessPrintError, type ServerlessPrintOptions } from './service/serverless-cli';

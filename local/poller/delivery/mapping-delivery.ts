@@ -5,6 +5,8 @@ import { recordBytesLimit, type EventSource } from '../event/event-builder';
 import type { PollerLog } from '../log';
 import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
 import type { EsmSettings } from '../settings/esm-settings';
+import type { InvocationHistory } from '../console/invocation-history';
+import type { MappingMetrics } from '../metrics';
 import { runBatch, type BatchPart, type BatchRunnerDependencies, type InvocationReport } from './batch-runner';
 import { Dispatcher } from './dispatcher';
 import { OffsetCommitter, type OffsetCommitterOptions } from './offset-committer';
@@ -33,6 +35,10 @@ export interface MappingDeliveryOptions {
   retryMaxMs?: number;
   /** Reload the function when its source changes. */
   reload?: boolean;
+  /** Counts by AWS's metric names. */
+  metrics?: MappingMetrics;
+  /** The latest invocations and their events, for the console. */
+  invocations?: InvocationHistory;
 }
 
 /**
@@ -50,18 +56,22 @@ export class MappingDelivery {
     const bytesLimit = recordBytesLimit(source);
     this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log });
     this.committer = new OffsetCommitter({
-      send: (offsets) => kafka.commitOffsets(offsets),
+      send: (offsets) => kafka.commitOffsets(offsets).then(() => options.metrics?.committed(offsets)),
       // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
-      onError: (error, offsets, retrying) => log.warn('offset commit failed', { offsets, error: error.message, retrying }),
+      onError: (error, offsets, retrying) => {
+        options.metrics?.commitError();
+        log.warn('offset commit failed', { offsets, error: error.message, retrying });
+      },
     });
     const base = options.retryBaseMs ?? RETRY_BACKOFF_MS.base;
     const max = options.retryMaxMs ?? RETRY_BACKOFF_MS.max;
-    const onFailure = new OnFailureWriter({ destination: settings.onFailure, fn, source, produce: kafka.produce, log, signal: this.abort.signal });
+    const onFailure = new OnFailureWriter({ destination: settings.onFailure, fn, source, produce: kafka.produce, log, signal: this.abort.signal, metrics: options.metrics });
     const runner: BatchRunnerDependencies = {
       policy: settings,
       source,
       invoke: async (payload) => {
         const requestId = randomUUID();
+        options.invocations?.invoking(requestId, payload);
         return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
       },
       committer: this.committer,
@@ -70,6 +80,8 @@ export class MappingDelivery {
       wait: (ms) => sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
       report: (invocation) => {
         options.onProcessed();
+        options.metrics?.invoked(invocation);
+        options.invocations?.finished(invocation);
         log.info('invocation', invocationFields(fn.name, invocation));
       },
       stopping: () => this.abort.signal.aborted,

@@ -3,6 +3,7 @@ import { RETRY_BACKOFF_MS } from '../aws-limits';
 import type { PollerLog } from '../log';
 import type { EventSource } from '../event/event-builder';
 import { onFailureRecords } from '../event/on-failure-record';
+import type { MappingMetrics } from '../metrics';
 import type { LambdaFunction } from '../runtime/function-runtime';
 import { functionArn } from '../runtime/protocol';
 import type { OnFailureDestination } from '../settings/destination';
@@ -23,6 +24,7 @@ export interface OnFailureWriterOptions {
   log: PollerLog;
   /** Aborted on shutdown: a write still failing then is given up on, uncommitted. */
   signal: AbortSignal;
+  metrics?: MappingMetrics | undefined;
 }
 
 /**
@@ -38,6 +40,7 @@ export class OnFailureWriter {
     const offsets = batch.records.map((record) => `${record.topic}-${record.partition}@${record.offset}`);
     if (destination?.kind !== 'kafka') {
       const where = destination ? `${destination.destination} (not reachable locally)` : 'no on-failure destination';
+      this.options.metrics?.dropped(batch.records.length);
       log.warn('records dropped', { function: fn.name, condition: batch.condition, offsets, destination: where });
       return;
     }
@@ -48,10 +51,12 @@ export class OnFailureWriter {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.options.produce(destination.topic, messages);
+        this.options.metrics?.deliveredToOnFailureDestination(messages.length);
         log.warn('records sent to on-failure destination', { function: fn.name, condition: batch.condition, offsets, destination: `kafka://${destination.topic}` });
         return;
       } catch (error) {
         // Committing past records that reached no destination would lose them: keep trying.
+        this.options.metrics?.onFailureDestinationError();
         log.warn('on-failure destination unavailable, retrying', { attempt, error: (error as Error).message });
         if (!(await sleep(Math.min(RETRY_BACKOFF_MS.max, RETRY_BACKOFF_MS.base * 2 ** attempt), true, { signal }).catch(() => false))) {
           throw new Error('stopped before the on-failure destination was written', { cause: error });

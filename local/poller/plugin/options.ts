@@ -25,11 +25,13 @@ export interface PluginOptions {
   reload: boolean;
   /** Open the inspector on 127.0.0.1 at this port, to debug the functions; unset: closed. */
   inspectPort?: number;
+  /** Topics the console shows as dead-letter topics, beside the mappings' on-failure destinations. */
+  deadLetterTopics: string[];
 }
 
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
-const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect'] as const;
+const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics'] as const;
 const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
 export class PluginOptionsError extends Error {
@@ -83,6 +85,7 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
   const inspectPort = readInspect(options.inspect, (value) =>
     fail('inspect', `must be true (port ${DEFAULT_INSPECT_PORT}), false, or a port number 0..65535`, value),
   );
+  const deadLetterTopics = readTopics(options.deadLetterTopics, (value) => fail('deadLetterTopics', 'must be a list of topic names', value));
   const exclude = readExclude(options.exclude, context.kafkaFunctions, problems, base);
 
   if (problems.length > 0) throw new PluginOptionsError(problems);
@@ -96,7 +99,14 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     accountId: accountId!,
     reload: reload!,
     ...(inspectPort !== undefined && { inspectPort }),
+    deadLetterTopics: deadLetterTopics ?? [],
   };
+}
+
+function readTopics(value: unknown, fail: (value: unknown) => undefined): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((topic) => typeof topic === 'string' && topic.length > 0)) return fail(value);
+  return value as string[];
 }
 
 /** Booleans, or the text `${env:...}` and `--param` give. */

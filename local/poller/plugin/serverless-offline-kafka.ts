@@ -88,6 +88,7 @@ export class ServerlessOfflineKafka {
         ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
         reload: options.reload,
         ...(options.inspectPort !== undefined && { inspectPort: options.inspectPort }),
+        deadLetterTopics: options.deadLetterTopics,
       });
     } catch (error) {
       // Offline's servers (and serverless-esbuild's watcher) are up by now and would keep the

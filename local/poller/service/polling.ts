@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
 import { openInspector } from './inspector';
 import { runService, type RunningService, type RunServiceOptions } from './run-service';
-import { startStatusServer } from './status-server';
+import { closeStatusServer, startStatusServer } from './status-server';
 
 export interface PollingOptions extends RunServiceOptions {
   /** 0: no status server. A taken port falls back to one the OS picks. */
@@ -12,6 +12,8 @@ export interface PollingOptions extends RunServiceOptions {
   log: PollerLog;
   /** Open this process's inspector on 127.0.0.1 at this port (0: one the OS picks), to debug the functions. */
   inspectPort?: number;
+  /** Topics the console shows as dead-letter topics, beside the mappings' on-failure destinations. */
+  deadLetterTopics?: readonly string[];
 }
 
 export interface Polling {
@@ -37,7 +39,10 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
   }
   let server;
   try {
-    server = options.statusPort > 0 ? await startStatusServer(service, options.statusPort, log) : undefined;
+    server = options.statusPort > 0 ? await startStatusServer(service, options.statusPort, log, {
+            brokers: options.brokers,
+            ...(options.deadLetterTopics && { deadLetterTopics: options.deadLetterTopics }),
+          }) : undefined;
   } catch (error) {
     await service.stop();
     closeInspector();
@@ -57,7 +62,7 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
     ...(server && { statusPort: (server.address() as AddressInfo).port }),
     stop: async () => {
       clearInterval(lagTimer);
-      await Promise.all([service.stop(), server && new Promise((resolve) => server.close(resolve))]);
+      await Promise.all([service.stop(), server && closeStatusServer(server)]);
       closeInspector();
     },
   };

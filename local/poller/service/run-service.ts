@@ -4,6 +4,8 @@ import type { MappingStateName, ProcessingResult } from '../source/mapping-state
 import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
+import { InvocationHistory } from '../console/invocation-history';
+import { MetricsRegistry, type MappingCounts, type LagName } from '../metrics';
 import type { ServiceConfig } from './service-config';
 
 export interface RunServiceOptions {
@@ -30,10 +32,20 @@ export interface MappingStatus {
   /** `unknown` when the broker did not answer in time. */
   partitions: PartitionStatus[] | 'unknown';
   totalLag: number | 'unknown';
+  /** AWS's per-mapping metrics; the lag ones are absent when the lag is unknown. */
+  metrics: MappingCounts & Partial<Record<LagName, number>>;
+}
+
+/** A running mapping, as the console shows it. */
+export interface RunningMapping {
+  settings: EsmSettings;
+  invocations: InvocationHistory;
 }
 
 export interface RunningService {
   mappings: EsmSettings[];
+  running: RunningMapping[];
+  metrics: MetricsRegistry;
   status(): Promise<MappingStatus[]>;
   stop(): Promise<void>;
 }
@@ -52,6 +64,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
   const bootstrapServers = options.brokers.join(',');
+  const metrics = new MetricsRegistry();
   const pollers = mappings.map((settings) => {
     // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
     const kafka = new Kafka({
@@ -60,6 +73,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
     });
+    const invocations = new InvocationHistory(settings.functionName);
+    const mappingMetrics = metrics.mapping(settings.functionName, settings.topic, () => poller.status());
     const poller: Poller = new Poller({
       kafka,
       fn: service.functions.get(settings.functionName)!,
@@ -69,8 +84,10 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       log: options.log,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       reload: options.reload ?? true,
+      metrics: mappingMetrics,
+      invocations,
     });
-    return { settings, poller };
+    return { settings, poller, mappingMetrics, invocations };
   });
   try {
     await Promise.all(pollers.map(({ poller }) => poller.start()));
@@ -90,9 +107,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   }
   return {
     mappings,
+    running: pollers.map(({ settings, invocations }) => ({ settings, invocations })),
+    metrics,
     status: () =>
       Promise.all(
-        pollers.map(async ({ settings, poller }) => {
+        pollers.map(async ({ settings, poller, mappingMetrics }) => {
           const partitions = await poller.status();
           return {
             function: settings.functionName,
@@ -102,6 +121,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
             lastProcessingResult: poller.state.lastProcessingResult,
             partitions,
             totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
+            metrics: mappingMetrics.snapshot(partitions),
           };
         }),
       ),

@@ -6,6 +6,8 @@ import type { QueuedRecord } from '../delivery/partition-queue';
 import { encodeRecord, recordOverheadBytes, recordPrefix } from '../event/event-builder';
 import type { PollerLog } from '../log';
 import type { LambdaFunction } from '../runtime/function-runtime';
+import type { InvocationHistory } from '../console/invocation-history';
+import type { MappingMetrics } from '../metrics';
 import type { EsmSettings } from '../settings/esm-settings';
 import { MappingState } from './mapping-state';
 import { crashCause, pollingProblem } from './polling-problem';
@@ -22,6 +24,10 @@ export interface PollerOptions {
   retryMaxMs?: number;
   /** Reload the function when its source changes. */
   reload?: boolean;
+  /** Counts by AWS's metric names. */
+  metrics?: MappingMetrics;
+  /** The latest invocations and their events, for the console. */
+  invocations?: InvocationHistory;
 }
 
 /** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
@@ -79,6 +85,8 @@ export class Poller {
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       ...(options.retryMaxMs !== undefined && { retryMaxMs: options.retryMaxMs }),
       ...(options.reload !== undefined && { reload: options.reload }),
+      ...(options.metrics && { metrics: options.metrics }),
+      ...(options.invocations && { invocations: options.invocations }),
     });
   }
 
@@ -142,7 +150,9 @@ export class Poller {
 
   /** Logged once per cause, not on every retry; the state shows it until polling works again. */
   private cannotPoll(cause: string, fields: Record<string, unknown> = {}): void {
-    if (this.stopping || !this.state.failed(cause)) return;
+    if (this.stopping) return;
+    this.options.metrics?.pollingError();
+    if (!this.state.failed(cause)) return;
     this.options.log.error('mapping cannot poll', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult, ...fields });
   }
 
@@ -214,6 +224,7 @@ export class Poller {
       entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
       resolveOffset(message.offset);
     }
+    this.options.metrics?.polled(batch.topic, batch.partition, entries);
     // A transaction's commit or abort marker (or an aborted record) may close the batch.
     if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
     if (!this.stopping) this.delivery.enqueue(batch.topic, batch.partition, entries);

@@ -12,6 +12,7 @@ describe('custom.serverless-offline-kafka', () => {
       lagIntervalSeconds: 30,
       accountId: '000000000000',
       reload: true,
+      deadLetterTopics: [],
     });
     expect(readPluginOptions({}, { ...context, env: { KAFKA_BROKERS: 'b1:9092,b2:9092' } }).brokers).toEqual(['b1:9092', 'b2:9092']);
   });
@@ -27,7 +28,15 @@ describe('custom.serverless-offline-kafka', () => {
       accountId: '123456789012',
       reload: false,
       inspectPort: 9230,
+      deadLetterTopics: [],
     });
+  });
+
+  it('names the dead-letter topics the console shows', () => {
+    expect(readPluginOptions({ deadLetterTopics: ['message-created-dlq'] }, context).deadLetterTopics).toEqual(['message-created-dlq']);
+    expect(() => readPluginOptions({ deadLetterTopics: 'message-created-dlq' }, context)).toThrow(
+      'custom.serverless-offline-kafka.deadLetterTopics: must be a list of topic names, not "message-created-dlq"',
+    );
   });
 
   it.each([
@@ -49,8 +58,8 @@ describe('custom.serverless-offline-kafka', () => {
     [{ enabled: 'yes' }, 'custom.serverless-offline-kafka.enabled: must be true or false, not "yes"'],
     [{ reload: 'no' }, 'custom.serverless-offline-kafka.reload: must be true or false, not "no"'],
     [{ inspect: '0.0.0.0:9229' }, 'custom.serverless-offline-kafka.inspect: must be true (port 9229), false, or a port number 0..65535, not "0.0.0.0:9229"'],
-    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect'],
-    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, not "on"'],
+    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics'],
+    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics, not "on"'],
   ])('refuses %j, naming the option', (block, message) => {
     expect(() => readPluginOptions(block, context)).toThrow(new PluginOptionsError([message]));
   });

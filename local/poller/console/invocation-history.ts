@@ -1,0 +1,89 @@
+/** An invocation as the console lists it; the event itself is fetched on demand. */
+export interface InvocationEntry {
+  requestId: string;
+  function: string;
+  startedAt: string;
+  partitions: string[];
+  firstOffset: number;
+  lastOffset: number;
+  records: number;
+  bytes: number;
+  durationMs: number;
+  outcome: string;
+  attempt: number;
+  errorType?: string;
+  errorMessage?: string;
+}
+
+/** What delivery reports of an invocation (batch-runner's InvocationReport). */
+export interface FinishedInvocation {
+  requestId: string;
+  partitions: string[];
+  firstOffset: number;
+  lastOffset: number;
+  records: number;
+  bytes: number;
+  attempt: number;
+  outcome: { status: string; durationMs: number; errorType?: string; errorMessage?: string };
+}
+
+/** Events larger than this are not kept; the console says so instead of showing them. */
+const MAX_KEPT_EVENT_BYTES = 1024 * 1024;
+
+/**
+ * The latest invocations of one mapping and the events they were given, in memory only (the
+ * events hold message bodies, which never go to logs). Listeners hear of each as it ends.
+ */
+export class InvocationHistory {
+  private readonly entries: InvocationEntry[] = [];
+  private readonly events = new Map<string, { payload: string | undefined; startedAt: string }>();
+  private readonly listeners = new Set<(entry: InvocationEntry) => void>();
+
+  constructor(
+    private readonly functionName: string,
+    private readonly size = 50,
+  ) {}
+
+  /** The event a request is about to be given. */
+  invoking(requestId: string, payload: string): void {
+    this.events.set(requestId, { payload: payload.length <= MAX_KEPT_EVENT_BYTES ? payload : undefined, startedAt: new Date().toISOString() });
+  }
+
+  finished(invocation: FinishedInvocation): void {
+    const { outcome } = invocation;
+    const entry: InvocationEntry = {
+      requestId: invocation.requestId,
+      function: this.functionName,
+      startedAt: this.events.get(invocation.requestId)?.startedAt ?? new Date().toISOString(),
+      partitions: invocation.partitions,
+      firstOffset: invocation.firstOffset,
+      lastOffset: invocation.lastOffset,
+      records: invocation.records,
+      bytes: invocation.bytes,
+      durationMs: outcome.durationMs,
+      outcome: outcome.status,
+      attempt: invocation.attempt,
+      ...(outcome.errorType !== undefined && { errorType: outcome.errorType }),
+      ...(outcome.errorMessage !== undefined && { errorMessage: outcome.errorMessage }),
+    };
+    this.entries.push(entry);
+    while (this.entries.length > this.size) this.events.delete(this.entries.shift()!.requestId);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  latest(): InvocationEntry[] {
+    return [...this.entries];
+  }
+
+  /** The event as sent; `undefined` when forgotten, `too-large` when it was not kept. */
+  event(requestId: string): string | 'too-large' | undefined {
+    if (!this.entries.some((entry) => entry.requestId === requestId)) return undefined;
+    const kept = this.events.get(requestId);
+    return kept && (kept.payload ?? 'too-large');
+  }
+
+  onInvocation(listener: (entry: InvocationEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Counter } from 'prom-client';
+import { ERROR_COUNTS, EVENT_COUNTS, type CountName, type LagName } from './metric-names';
+
+/** The lag of one partition, as `Poller.status()` reports it. */
+export interface PartitionLag {
+  partition: number;
+  lag: number;
+}
+
+/** What delivery reports of an invocation, as far as the counts need it. */
+export interface InvocationCounts {
+  records: number;
+  outcome: { status: string };
+}
+
+export type MappingCounts = Record<CountName, number>;
+
+/**
+ * One mapping's counts. Delivery calls it at the points where records are polled, invoked,
+ * given up on and committed; each call adds to the counts the status JSON shows and to the
+ * Prometheus counters `/metrics` serves.
+ */
+export class MappingMetrics {
+  private readonly counts = Object.fromEntries([...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, 0])) as MappingCounts;
+  /** Per `<topic>-<partition>`: the offset the last count of committed records ended at. */
+  private readonly committedUpTo = new Map<string, number>();
+
+  constructor(
+    private readonly counters: Record<CountName, Counter<'function' | 'topic'>>,
+    private readonly labels: { function: string; topic: string },
+  ) {}
+
+  private add(name: CountName, amount = 1): void {
+    if (amount <= 0) return;
+    this.counts[name] += amount;
+    this.counters[name].inc(this.labels, amount);
+  }
+
+  /** Entries fetched from one partition; those without a record body were filtered out. */
+  polled(topic: string, partition: number, entries: readonly { offset: number; json: string | null }[]): void {
+    const key = `${topic}-${partition}`;
+    if (!this.committedUpTo.has(key) && entries[0]) this.committedUpTo.set(key, entries[0].offset);
+    this.add('PolledEventCount', entries.length);
+    this.add('FilteredOutEventCount', entries.filter((entry) => entry.json === null).length);
+  }
+
+  invoked(invocation: InvocationCounts): void {
+    this.add('InvokedEventCount', invocation.records);
+    if (invocation.outcome.status === 'success') return;
+    this.add('FailedInvokeEventCount', invocation.records);
+    this.add('InvokeErrorCount');
+  }
+
+  dropped(records: number): void {
+    this.add('DroppedEventCount', records);
+  }
+
+  deliveredToOnFailureDestination(records: number): void {
+    this.add('OnFailureDestinationDeliveredEventCount', records);
+  }
+
+  onFailureDestinationError(): void {
+    this.add('OnFailureDestinationDeliveryErrorCount');
+  }
+
+  /** Offsets Kafka accepted: each counts the records between the partition's previous commit and it. */
+  committed(offsets: readonly { topic: string; partition: number; offset: string }[]): void {
+    for (const { topic, partition, offset } of offsets) {
+      const key = `${topic}-${partition}`;
+      const next = Number(offset);
+      this.add('CommittedEventCount', next - (this.committedUpTo.get(key) ?? next));
+      this.committedUpTo.set(key, next);
+    }
+  }
+
+  commitError(): void {
+    this.add('CommitErrorCount');
+  }
+
+  pollingError(): void {
+    this.add('PollingErrorCount');
+  }
+
+  schemaRegistryError(): void {
+    this.add('SchemaRegistryErrorCount');
+  }
+
+  /** The counts, and the lag metrics of these partitions (absent when the lag is unknown). */
+  snapshot(partitions: readonly PartitionLag[] | 'unknown'): MappingCounts & Partial<Record<LagName, number>> {
+    return { ...this.counts, ...(partitions !== 'unknown' && lagMetrics(partitions)) };
+  }
+}
+
+export function lagMetrics(partitions: readonly PartitionLag[]): Record<LagName, number> {
+  const lags = partitions.map((partition) => partition.lag);
+  return { MaxOffsetLag: Math.max(0, ...lags), SumOffsetLag: lags.reduce((sum, lag) => sum + lag, 0) };
+}

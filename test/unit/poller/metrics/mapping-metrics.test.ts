@@ -1,0 +1,77 @@
+import { MetricsRegistry } from '../../../../local/poller/metrics';
+
+const entry = (offset: number, kept = true) => ({ offset, json: kept ? `{"offset":${offset}}` : null });
+
+function mapping(partitions: () => Promise<{ partition: number; lag: number }[] | 'unknown'> = async () => []) {
+  const registry = new MetricsRegistry();
+  return { registry, metrics: registry.mapping('consume', 'orders', partitions) };
+}
+
+describe('MappingMetrics', () => {
+  it('counts polled records and the filtered-out ones among them', () => {
+    const { metrics } = mapping();
+    metrics.polled('orders', 0, [entry(0), entry(1, false), entry(2)]);
+    metrics.polled('orders', 1, [entry(7, false)]);
+    expect(metrics.snapshot([])).toMatchObject({ PolledEventCount: 4, FilteredOutEventCount: 2 });
+  });
+
+  it('counts invoked records, and records and invocations that failed', () => {
+    const { metrics } = mapping();
+    metrics.invoked({ records: 3, outcome: { status: 'success' } });
+    metrics.invoked({ records: 2, outcome: { status: 'error' } });
+    metrics.invoked({ records: 2, outcome: { status: 'timeout' } });
+    expect(metrics.snapshot([])).toMatchObject({ InvokedEventCount: 7, FailedInvokeEventCount: 4, InvokeErrorCount: 2 });
+  });
+
+  it('counts committed records as the distance from the first polled offset, then from the previous commit', () => {
+    const { metrics } = mapping();
+    metrics.polled('orders', 0, [entry(10), entry(11)]);
+    metrics.committed([{ topic: 'orders', partition: 0, offset: '12' }]);
+    metrics.polled('orders', 0, [entry(12), entry(13), entry(14)]);
+    metrics.committed([{ topic: 'orders', partition: 0, offset: '15' }]);
+    // The same offset again (a retried request) is not counted twice.
+    metrics.committed([{ topic: 'orders', partition: 0, offset: '15' }]);
+    expect(metrics.snapshot([]).CommittedEventCount).toBe(5);
+  });
+
+  it('counts records given up on: dropped or delivered to the on-failure destination, and its errors', () => {
+    const { metrics } = mapping();
+    metrics.dropped(2);
+    metrics.deliveredToOnFailureDestination(3);
+    metrics.onFailureDestinationError();
+    metrics.commitError();
+    metrics.pollingError();
+    expect(metrics.snapshot([])).toMatchObject({
+      DroppedEventCount: 2,
+      OnFailureDestinationDeliveredEventCount: 3,
+      OnFailureDestinationDeliveryErrorCount: 1,
+      CommitErrorCount: 1,
+      PollingErrorCount: 1,
+    });
+  });
+
+  it('gives MaxOffsetLag and SumOffsetLag of the partitions, and leaves them out when the lag is unknown', () => {
+    const { metrics } = mapping();
+    expect(metrics.snapshot([{ partition: 0, lag: 3 }, { partition: 1, lag: 5 }])).toMatchObject({ MaxOffsetLag: 5, SumOffsetLag: 8 });
+    expect(metrics.snapshot('unknown')).not.toHaveProperty('MaxOffsetLag');
+  });
+});
+
+describe('MetricsRegistry', () => {
+  it('serves every mapping’s counts from 0 and its lag as Prometheus text by AWS’s names', async () => {
+    const { registry, metrics } = mapping(async () => [{ partition: 0, lag: 4 }, { partition: 1, lag: 1 }]);
+    metrics.invoked({ records: 2, outcome: { status: 'success' } });
+    const { contentType, body } = await registry.text();
+    expect(contentType).toMatch(/^text\/plain/);
+    expect(body).toContain('# TYPE InvokedEventCount counter');
+    expect(body).toContain('InvokedEventCount{function="consume",topic="orders"} 2');
+    expect(body).toContain('CommitErrorCount{function="consume",topic="orders"} 0');
+    expect(body).toContain('MaxOffsetLag{function="consume",topic="orders"} 4');
+    expect(body).toContain('SumOffsetLag{function="consume",topic="orders"} 5');
+  });
+
+  it('leaves out the lag of a mapping whose broker did not answer', async () => {
+    const { registry } = mapping(async () => 'unknown');
+    expect((await registry.text()).body).not.toMatch(/^MaxOffsetLag\{/m);
+  });
+});
