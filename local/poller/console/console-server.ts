@@ -31,9 +31,10 @@ export function mappingKey(mapping: { function: string; topic: string }): string
   return `${mapping.function}/${mapping.topic}`;
 }
 
-function shownSettings(settings: EsmSettings): Omit<EsmSettings, 'filter'> {
-  const { filter: _compiled, ...shown } = settings;
-  return shown;
+/** The settings as AWS would list them: the compiled filter left out, the destination as configured. */
+function shownSettings(settings: EsmSettings): Record<string, unknown> {
+  const { filter: _compiled, onFailure, ...shown } = settings;
+  return { ...shown, onFailureDestination: onFailure ? (onFailure.kind === 'kafka' ? `kafka://${onFailure.topic}` : onFailure.destination) : 'none' };
 }
 
 function shownRecord(record: ReadRecord): Record<string, unknown> {

@@ -31,7 +31,7 @@ export function decodeEvent(payload: string): unknown {
   const event = JSON.parse(payload) as { records?: Record<string, KafkaEventRecordLike[]> };
   if (!event.records) return event;
   const records = Object.fromEntries(
-    Object.entries(event.records).map(([partition, list]) => [partition, list.map((record) => ({ ...record, decoded: decodeEventRecord(record) }))]),
+    Object.entries(event.records).map(([partition, list]) => [partition, list.map((record) => ({ decoded: decodeEventRecord(record), ...record }))]),
   );
   return { ...event, records };
 }

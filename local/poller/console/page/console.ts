@@ -184,7 +184,7 @@ function invocationRow(invocation: Invocation): HTMLTableRowElement {
   const offsets = invocation.firstOffset === invocation.lastOffset ? String(invocation.firstOffset) : `${invocation.firstOffset}–${invocation.lastOffset}`;
   const row = element(
     'tr',
-    { class: 'clickable', 'data-request-id': invocation.requestId, title: 'Show the event' },
+    { class: 'clickable', 'data-request-id': invocation.requestId, 'data-first-offset': String(invocation.firstOffset), title: 'Show the event' },
     element('td', {}, new Date(invocation.startedAt).toLocaleTimeString()),
     element('td', {}, invocation.function),
     element('td', { class: 'value' }, invocation.requestId),
@@ -213,15 +213,23 @@ function addInvocation(invocation: Invocation): void {
 
 // ---- dead letters
 
+/** What "send again" answered per dead letter, kept across refreshes of the view. */
+const sentAgain = new Map<string, HTMLElement>();
+
 async function loadDeadLetters(): Promise<void> {
   const note = byId('dead-letters-note');
   const box = byId('dead-letter-topics');
+  const refresh = byId<HTMLButtonElement>('dead-letters-refresh');
+  if (refresh.disabled) return;
+  refresh.disabled = true;
   try {
     const { topics } = await getJson<{ topics: { topic: string; records: DeadLetter[]; note?: string }[] }>('/api/dead-letters');
     note.textContent = topics.length === 0 ? 'No dead-letter topic: set an on-failure destination (kafka://topic) or custom.serverless-offline-kafka.deadLetterTopics.' : '';
     box.replaceChildren(...topics.map((topic) => deadLetterTable(topic.topic, topic.records, topic.note)));
   } catch (error) {
     note.textContent = `Could not read the dead-letter topics: ${(error as Error).message}`;
+  } finally {
+    refresh.disabled = false;
   }
 }
 
@@ -231,7 +239,8 @@ function deadLetterTable(topic: string, records: DeadLetter[], emptyNote: string
     .reverse()
     .map((record) => {
       const at = `${record.topic}-${record.partition}@${record.offset}`;
-      const result = element('span');
+      const result = sentAgain.get(at) ?? element('span');
+      sentAgain.set(at, result);
       const button = element('button', { type: 'button', 'data-testid': 'send-again' }, 'Send again');
       button.disabled = !record.canSendAgain;
       if (!record.canSendAgain) button.title = 'The record does not say which record it holds.';

@@ -1,0 +1,16 @@
+/**
+ * `npm run test:browser`: the console page in Debian's Chromium, driven by playwright-core, on a
+ * poller of the suite's own; the broker and DynamoDB Local as for `npm test` (found or started).
+ */
+const { projects } = require('./jest.config');
+
+module.exports = {
+  displayName: 'browser',
+  testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+  testEnvironment: 'node',
+  transform: projects[0].transform,
+  globalSetup: '<rootDir>/test/browser/global-setup.ts',
+  globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+  testTimeout: 120_000,
+  maxWorkers: 1,
+};
