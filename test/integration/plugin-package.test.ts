@@ -101,6 +101,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
   let offline: ChildProcess | undefined;
   let started: ProcessEntry[] = [];
   let output = '';
+  let statusPort: number;
 
   beforeAll(async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-kafka-'));
@@ -133,6 +134,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     await admin.createTopics({ topics: [{ topic: topics.msk, numPartitions: 1 }, { topic: topics.kafka, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
     const [status, lambda] = await freePorts(23_400, [0, 2]);
+    statusPort = status!;
     fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status!, lambda: lambda! }));
   }, 300_000);
 
@@ -147,11 +149,12 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     const installed = path.join(serviceDir, 'node_modules/serverless-offline-kafka');
     expect(fs.existsSync(path.join(installed, 'dist/index.js'))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'dist/function-worker.js'))).toBe(true);
+    for (const asset of ['index.html', 'console.js', 'console.css']) expect(fs.existsSync(path.join(installed, 'dist/console', asset))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'index.ts'))).toBe(false);
     // serverless and serverless-offline bring tsx along; the plugin never loads it: esbuild bundles TypeScript handlers.
     for (const file of ['dist/index.js', 'dist/function-worker.js']) expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(/require\("tsx/);
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fzstd', 'kafkajs', 'lz4-napi', 'snappy']);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['esbuild', 'fzstd', 'kafkajs', 'lz4-napi', 'prom-client', 'snappy']);
   });
 
   it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, reloads a saved handler, and stops with it', async () => {
@@ -195,6 +198,15 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(selfManaged.event.records[`${topics.kafka}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
     // A kafka event names no account: the plugin's accountId option.
     expect(selfManaged.functionArn).toBe('arn:aws:lambda:eu-west-1:444455556666:function:onAudit');
+
+    // The console page and the metrics, served from the installed package.
+    const page = await fetch(`http://127.0.0.1:${statusPort}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script src="/console.js">');
+    expect((await fetch(`http://127.0.0.1:${statusPort}/console.js`)).status).toBe(200);
+    // The handler wrote its line before it returned; the invocation is counted once it has.
+    const invoked = new RegExp(`^InvokedEventCount\\{function="onOrder",topic="${topics.msk}"\\} 1$`, 'm');
+    await waitUntil('/metrics counts the invocation', async () => invoked.test(await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text()));
 
     // Saved as an editor saves (a new file renamed over the old): the very next batch runs the new code.
     const handlerFile = path.join(serviceDir, 'src/on-order.ts');
