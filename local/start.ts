@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
     progress(
       `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +
-        `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller status http://127.0.0.1:${statusPort}/status, ` +
+        `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller console http://127.0.0.1:${statusPort}/ (status /status, metrics /metrics), ` +
         `Kafka ${brokers.join(',')}, DynamoDB ${dynamodb.instance.endpoint} (Ctrl-C stops it all)`,
     );
   } catch (error) {

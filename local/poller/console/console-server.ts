@@ -49,6 +49,12 @@ function shownRecord(record: ReadRecord): Record<string, unknown> {
   };
 }
 
+/** A dead letter for the page: the original's value decoded, not its bytes. */
+function deadLetterView(record: ReadRecord): Record<string, unknown> {
+  const { original, ...entry } = readDeadLetter(record);
+  return { ...entry, canSendAgain: original !== undefined, originalValue: original ? showBytes(original.value) : undefined };
+}
+
 /**
  * The console page and its API, served by the status server: the mappings with their lag, the
  * latest invocations as they happen (server-sent events), the dead-letter topics with "send
@@ -194,7 +200,7 @@ export class ConsoleServer {
       const topics = await Promise.all(
         this.deadLetterTopics.map(async (topic) => {
           try {
-            return { topic, records: (await reader.latest(topic, DEAD_LETTERS_PER_PARTITION)).map((record) => { const { original, ...entry } = readDeadLetter(record); return { ...entry, canSendAgain: original !== undefined }; }) };
+            return { topic, records: (await reader.latest(topic, DEAD_LETTERS_PER_PARTITION)).map(deadLetterView) };
           } catch (error) {
             if (error instanceof TopicNotFoundError) return { topic, records: [], note: 'no such topic yet: nothing was dead-lettered' };
             throw error;

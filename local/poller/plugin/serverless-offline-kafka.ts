@@ -102,7 +102,7 @@ export class ServerlessOfflineKafka {
     const functions = [...new Set(running.mappings.map((mapping) => mapping.functionName))];
     this.utils.log?.notice(
       `${PLUGIN_NAME}: ${running.mappings.length} Kafka event source mapping(s) for ${functions.join(', ') || 'no function'}` +
-        (statusPort ? `; status http://127.0.0.1:${statusPort}/status` : ''),
+        (statusPort ? `; console http://127.0.0.1:${statusPort}/, status /status, metrics /metrics` : ''),
     );
     // serverless-offline stops on SIGINT and SIGTERM only; a closed terminal stops it the same way, pollers first.
     process.once('SIGHUP', () => process.kill(process.pid, 'SIGTERM'));

@@ -29,7 +29,7 @@ interface State {
   deadLetterTopics: string[];
 }
 interface DeadLetter {
-  topic: string; partition: number; offset: number; timestamp: number; reason: string; source?: string; canSendAgain: boolean;
+  topic: string; partition: number; offset: number; timestamp: number; reason: string; source?: string; canSendAgain: boolean; originalValue?: Shown;
   shown: { key: Shown; value: Shown; headers: Record<string, Shown> };
 }
 interface ShownRecord { partition: number; offset: number; timestamp: number; key: Shown; value: Shown; headers: Record<string, Shown> }
@@ -266,7 +266,7 @@ function deadLetterTable(topic: string, records: DeadLetter[], emptyNote: string
         element('td', {}, new Date(record.timestamp).toLocaleString()),
         element('td', { 'data-testid': 'reason' }, record.reason),
         element('td', { 'data-testid': 'source' }, record.source ?? 'unknown'),
-        element('td', { class: 'value clickable' }, shownText(record.shown.value).slice(0, 200)),
+        element('td', { class: 'value clickable', title: 'Show the dead-letter record' }, shownText(record.originalValue !== undefined ? record.originalValue : record.shown.value).slice(0, 300)),
         element('td', {}, button, ' ', result),
       );
       row.children[4]!.addEventListener('click', () =>
@@ -283,7 +283,7 @@ function deadLetterTable(topic: string, records: DeadLetter[], emptyNote: string
       : element(
           'table',
           {},
-          element('thead', {}, element('tr', {}, ...['Record', 'Time', 'Reason', 'Source', 'Value', ''].map((name) => element('th', {}, name)))),
+          element('thead', {}, element('tr', {}, ...['Record', 'Time', 'Reason', 'Source', 'Original value', ''].map((name) => element('th', {}, name)))),
           element('tbody', {}, ...rows),
         ),
   );
