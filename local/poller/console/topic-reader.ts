@@ -75,37 +75,40 @@ export class TopicReader {
   async read(topic: string, ranges: PartitionRange[]): Promise<ReadRecord[]> {
     const wanted = ranges.filter((range) => range.until > range.from);
     if (wanted.length === 0) return [];
+    // Partitions not asked for start at their end, so nothing of them is fetched.
+    const ends = (await this.offsets(topic)).filter((entry) => !wanted.some((range) => range.partition === entry.partition));
     const groupId = `serverless-offline-kafka-console-${randomUUID()}`;
     const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
     const records: ReadRecord[] = [];
     const left = new Map(wanted.map((range) => [range.partition, range]));
+    let timer: NodeJS.Timeout | undefined;
     try {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
-      const done = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reading ${topic} took more than ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
-        void consumer.run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            const range = left.get(batch.partition);
-            if (!range) return;
-            for (const message of batch.messages) {
-              const offset = Number(message.offset);
-              if (offset < range.from || offset >= range.until) continue;
-              records.push({ topic, partition: batch.partition, offset, timestamp: Number(message.timestamp), key: message.key, value: message.value, headers: headersOf(message) });
-            }
-            // Transaction markers take offsets too: a batch ending at or past the range closes it.
-            if (Number(batch.lastOffset()) >= range.until - 1) left.delete(batch.partition);
-            if (left.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        });
+      await new Promise<void>((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`reading ${topic} took more than ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS);
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              const range = left.get(batch.partition);
+              if (!range) return;
+              for (const message of batch.messages) {
+                const offset = Number(message.offset);
+                if (offset < range.from || offset >= range.until) continue;
+                records.push({ topic, partition: batch.partition, offset, timestamp: Number(message.timestamp), key: message.key, value: message.value, headers: headersOf(message) });
+              }
+              // Transaction markers take offsets too: a batch ending at or past the range closes it.
+              if (Number(batch.lastOffset()) >= range.until - 1) left.delete(batch.partition);
+              if (left.size === 0) resolve();
+            },
+          })
+          .catch(reject);
         for (const range of wanted) consumer.seek({ topic, partition: range.partition, offset: String(range.from) });
+        for (const end of ends) consumer.seek({ topic, partition: end.partition, offset: String(end.high) });
       });
-      await done;
     } finally {
+      clearTimeout(timer);
       await consumer.disconnect().catch(() => undefined);
       await this.admin.deleteGroups([groupId]).catch(() => undefined);
     }
