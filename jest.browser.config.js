@@ -1,6 +1,6 @@
 /**
  * `npm run test:browser`: the console page in Debian's Chromium, driven by playwright-core, on a
- * poller of the suite's own; the broker and DynamoDB Local as for `npm test` (found or started).
+ * poller of the suite's own; a broker as for `npm test` (found, or started and stopped again).
  */
 const { projects } = require('./jest.config');
 
