@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Admin, Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import { connectedAdmin, connectedProducer } from '../helpers/kafka-produce';
@@ -157,6 +158,18 @@ describe('the console page', () => {
       expect(response.status).toBe(403);
     }
     expect((await admin.fetchTopicOffsets(topic))[0]!.high).toBe('4');
+  });
+
+  it('answers only requests addressed to 127.0.0.1 or localhost (no DNS rebinding)', async () => {
+    const statusOf = (host: string): Promise<number | undefined> =>
+      new Promise((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: statusPort, path: '/api/state', headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        }).on('error', reject);
+      });
+    expect(await statusOf(`attacker.example:${statusPort}`)).toBe(403);
+    expect(await statusOf(`localhost:${statusPort}`)).toBe(200);
   });
 });
 

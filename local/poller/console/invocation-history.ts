@@ -46,6 +46,8 @@ export class InvocationHistory {
 
   /** The event a request is about to be given. */
   invoking(requestId: string, payload: string): void {
+    // An invocation cut short by a stop never finishes: forget the oldest of those too.
+    if (this.events.size >= this.size * 2) this.events.delete(this.events.keys().next().value!);
     this.events.set(requestId, { payload: payload.length <= MAX_KEPT_EVENT_BYTES ? payload : undefined, startedAt: new Date().toISOString() });
   }
 

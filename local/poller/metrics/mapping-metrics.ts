@@ -44,6 +44,14 @@ export class MappingMetrics {
     this.add('FilteredOutEventCount', entries.filter((entry) => entry.json === null).length);
   }
 
+  /**
+   * The group handed out the partitions anew: a partition this member gets back may have been
+   * committed by another meanwhile, so its count starts again from what is fetched next.
+   */
+  rebalanced(): void {
+    this.committedUpTo.clear();
+  }
+
   invoked(invocation: InvocationCounts): void {
     this.add('InvokedEventCount', invocation.records);
     if (invocation.outcome.status === 'success') return;

@@ -120,6 +120,7 @@ export class Poller {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.assigned = partitions;
+      this.options.metrics?.rebalanced();
       this.delivery.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
     });
     consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => this.onSkippedOnlyBatch(payload));

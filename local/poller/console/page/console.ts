@@ -340,6 +340,7 @@ async function readTopic(): Promise<void> {
   } catch (error) {
     rows.replaceChildren(element('tr', {}, element('td', { colspan: '5', class: 'failed' }, (error as Error).message)));
   }
+  await loadTopics().catch(() => undefined);
 }
 
 // ---- start

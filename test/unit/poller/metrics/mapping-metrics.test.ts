@@ -34,6 +34,17 @@ describe('MappingMetrics', () => {
     expect(metrics.snapshot([]).CommittedEventCount).toBe(5);
   });
 
+  it('counts commits after a rebalance from what this member fetches next, not from its own last commit', () => {
+    const { metrics } = mapping();
+    metrics.polled('orders', 0, [entry(0), entry(1)]);
+    metrics.committed([{ topic: 'orders', partition: 0, offset: '2' }]);
+    // Another member processed 2..9 meanwhile; this one gets the partition back at 10.
+    metrics.rebalanced();
+    metrics.polled('orders', 0, [entry(10)]);
+    metrics.committed([{ topic: 'orders', partition: 0, offset: '11' }]);
+    expect(metrics.snapshot([]).CommittedEventCount).toBe(3);
+  });
+
   it('counts records given up on: dropped or delivered to the on-failure destination, and its errors', () => {
     const { metrics } = mapping();
     metrics.dropped(2);
