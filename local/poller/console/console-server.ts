@@ -101,11 +101,24 @@ export class ConsoleServer {
       const samples = Object.fromEntries(
         this.latestStatus.flatMap((mapping) => (mapping.partitions === 'unknown' ? [] : [[mappingKey(mapping), this.lag.add(mappingKey(mapping), mapping.partitions, at)]])),
       );
-      this.live.send('status', { mappings: this.latestStatus, samples });
+      this.live.send('status', { mappings: this.latestStatus, samples, ...(this.watched && { deadLetterEnds: await this.deadLetterEnds() }) });
     } catch (error) {
       this.options.log.warn('console could not read the mappings', { error: (error as Error).message });
     }
     this.schedule(this.watched ? WATCHED_INTERVAL_MS : UNWATCHED_INTERVAL_MS);
+  }
+
+  /** Each dead-letter topic's end offsets summed: the page reloads the view when one moves. */
+  private async deadLetterEnds(): Promise<Record<string, number>> {
+    const admin = await this.admin().catch(() => undefined);
+    if (!admin) return {};
+    const ends = await Promise.all(
+      this.deadLetterTopics.map(async (topic) => {
+        const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+        return [topic, offsets.reduce((sum, { high }) => sum + Number(high), 0)] as const;
+      }),
+    );
+    return Object.fromEntries(ends);
   }
 
   private admin(): Promise<Admin> {

@@ -356,9 +356,18 @@ function connect(): void {
     badge.textContent = 'reconnecting';
     badge.dataset.state = 'reconnecting';
   });
+  let deadLetterEnds: string | undefined;
   events.addEventListener('status', (event) => {
-    const { mappings, samples } = JSON.parse((event as MessageEvent<string>).data) as { mappings: MappingStatus[]; samples: Record<string, LagSample> };
+    const { mappings, samples, deadLetterEnds: ends } = JSON.parse((event as MessageEvent<string>).data) as {
+      mappings: MappingStatus[];
+      samples: Record<string, LagSample>;
+      deadLetterEnds?: Record<string, number>;
+    };
     updateStatus(mappings, samples);
+    // A record was written to a dead-letter topic: show it without being asked.
+    const current = ends && JSON.stringify(ends);
+    if (current && deadLetterEnds !== undefined && current !== deadLetterEnds) void loadDeadLetters();
+    if (current) deadLetterEnds = current;
   });
   events.addEventListener('invocation', (event) => addInvocation(JSON.parse((event as MessageEvent<string>).data) as Invocation));
 }
