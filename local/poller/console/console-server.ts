@@ -1,16 +1,16 @@
 import type http from 'node:http';
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { PollerLog } from '../log';
 import type { MappingStatus, RunningService } from '../service/run-service';
 import type { EsmSettings } from '../settings/esm-settings';
 import { consoleAsset } from './console-assets';
+import { ConsoleKafka } from './console-kafka';
 import { readDeadLetter } from './dead-letter-record';
 import { checkHost, checkOrigin, ConsoleRequestError, readJsonBody, sendJson, wholeNumber } from './http-replies';
 import { LagHistory } from './lag-history';
 import { LiveUpdates } from './live-updates';
 import { decodeEvent, showBytes } from './record-view';
 import { sendAgain } from './send-again';
-import { TopicNotFoundError, TopicReader, type ReadRecord } from './topic-reader';
+import { TopicNotFoundError, type ReadRecord } from './topic-reader';
 
 export interface ConsoleOptions {
   service: RunningService;
@@ -61,9 +61,7 @@ function deadLetterView(record: ReadRecord): Record<string, unknown> {
  * again", and a topic browser. It reads Kafka with clients of its own, never the mappings'.
  */
 export class ConsoleServer {
-  private readonly kafka: Kafka;
-  private adminClient: Promise<Admin> | undefined;
-  private producerClient: Promise<Producer> | undefined;
+  private readonly kafka: ConsoleKafka;
   private readonly live: LiveUpdates;
   private readonly lag = new LagHistory();
   private latestStatus: MappingStatus[] = [];
@@ -73,7 +71,7 @@ export class ConsoleServer {
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly options: ConsoleOptions) {
-    this.kafka = new Kafka({ clientId: 'serverless-offline-kafka-console', brokers: options.brokers, logLevel: logLevel.NOTHING });
+    this.kafka = new ConsoleKafka(options.brokers);
     this.live = new LiveUpdates((anyone) => {
       this.watched = anyone;
       if (anyone) this.schedule(0);
@@ -101,52 +99,11 @@ export class ConsoleServer {
       const samples = Object.fromEntries(
         this.latestStatus.flatMap((mapping) => (mapping.partitions === 'unknown' ? [] : [[mappingKey(mapping), this.lag.add(mappingKey(mapping), mapping.partitions, at)]])),
       );
-      this.live.send('status', { mappings: this.latestStatus, samples, ...(this.watched && { deadLetterEnds: await this.deadLetterEnds() }) });
+      this.live.send('status', { mappings: this.latestStatus, samples, ...(this.watched && { deadLetterEnds: await this.kafka.endOffsets(this.deadLetterTopics) }) });
     } catch (error) {
       this.options.log.warn('console could not read the mappings', { error: (error as Error).message });
     }
     this.schedule(this.watched ? WATCHED_INTERVAL_MS : UNWATCHED_INTERVAL_MS);
-  }
-
-  /** Each dead-letter topic's end offsets summed: the page reloads the view when one moves. */
-  private async deadLetterEnds(): Promise<Record<string, number>> {
-    const admin = await this.admin().catch(() => undefined);
-    if (!admin) return {};
-    const ends = await Promise.all(
-      this.deadLetterTopics.map(async (topic) => {
-        const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
-        return [topic, offsets.reduce((sum, { high }) => sum + Number(high), 0)] as const;
-      }),
-    );
-    return Object.fromEntries(ends);
-  }
-
-  private admin(): Promise<Admin> {
-    this.adminClient ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })().catch((error: Error) => {
-      this.adminClient = undefined;
-      throw error;
-    });
-    return this.adminClient;
-  }
-
-  private producer(): Promise<Producer> {
-    this.producerClient ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      return producer;
-    })().catch((error: Error) => {
-      this.producerClient = undefined;
-      throw error;
-    });
-    return this.producerClient;
-  }
-
-  private async reader(): Promise<TopicReader> {
-    return new TopicReader(this.kafka, await this.admin());
   }
 
   /** Answers the console's routes; false for a path that is not one of them. */
@@ -209,7 +166,7 @@ export class ConsoleServer {
       return true;
     }
     if (route === 'GET /api/dead-letters') {
-      const reader = await this.reader();
+      const reader = await this.kafka.reader();
       const topics = await Promise.all(
         this.deadLetterTopics.map(async (topic) => {
           try {
@@ -230,7 +187,7 @@ export class ConsoleServer {
       if (typeof topic !== 'string' || !this.deadLetterTopics.includes(topic)) {
         throw new ConsoleRequestError(400, `topic must be one of the dead-letter topics: ${this.deadLetterTopics.join(', ') || 'none configured'}`);
       }
-      const sent = await sendAgain(await this.reader(), () => this.producer(), this.options.log, {
+      const sent = await sendAgain(await this.kafka.reader(), () => this.kafka.producer(), this.options.log, {
         topic,
         partition: wholeNumber(body.partition, 'partition'),
         offset: wholeNumber(body.offset, 'offset'),
@@ -239,7 +196,7 @@ export class ConsoleServer {
       return true;
     }
     if (route === 'GET /api/topics') {
-      sendJson(response, 200, { topics: await (await this.reader()).topics() });
+      sendJson(response, 200, { topics: await (await this.kafka.reader()).topics() });
       return true;
     }
     const messages = url.pathname.match(/^\/api\/topics\/([^/]+)\/messages$/);
@@ -248,7 +205,7 @@ export class ConsoleServer {
       const partition = wholeNumber(url.searchParams.get('partition') ?? '0', 'partition');
       const offset = wholeNumber(url.searchParams.get('offset') ?? '0', 'offset');
       const limit = Math.min(MAX_BROWSE_LIMIT, Math.max(1, wholeNumber(url.searchParams.get('limit') ?? '20', 'limit')));
-      const records = await (await this.reader()).fromOffset(topic, partition, offset, limit);
+      const records = await (await this.kafka.reader()).fromOffset(topic, partition, offset, limit);
       sendJson(response, 200, { topic, partition, offset, records: records.map(shownRecord) });
       return true;
     }
@@ -260,9 +217,6 @@ export class ConsoleServer {
     clearTimeout(this.timer);
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.live.close();
-    await Promise.all([
-      this.adminClient?.then((admin) => admin.disconnect()).catch(() => undefined),
-      this.producerClient?.then((producer) => producer.disconnect()).catch(() => undefined),
-    ]);
+    await this.kafka.close();
   }
 }
