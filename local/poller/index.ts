@@ -1,8 +1,9 @@
 /**
  * serverless-offline-kafka, the local poller: Lambda's Kafka event source mapping on one machine.
  * Code outside this folder imports from here only; the folders inside (plugin, settings, filter,
- * event, delivery, runtime, source, service, metrics, console, codecs) are its own business. The Serverless
- * Framework loads the built file (dist/index.js) and takes its default export as the plugin.
+ * event, delivery, runtime, source, service, metrics, console, codecs) are its own business. The
+ * Serverless Framework loads the built file (dist/index.js) and takes its default export as the
+ * plugin.
  */
 import { ServerlessOfflineKafka } from './plugin/serverless-offline-kafka';
 
