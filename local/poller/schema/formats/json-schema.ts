@@ -1,0 +1,33 @@
+import Ajv, { type AnySchema, type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import { DeserializationError } from '../errors';
+import type { CompiledSchema } from './compiled-schema';
+
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  const draft = String(schema.$schema ?? '');
+  const options = { strict: false, allErrors: false };
+  const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
+  return ajv.compile(schema as AnySchema);
+}
+
+/** JSON Schema with Ajv: the payload is JSON text that must parse and satisfy the schema. */
+export function compileJsonSchema(schema: string): CompiledSchema {
+  const validate = validatorFor(JSON.parse(schema) as Record<string, unknown>);
+  return {
+    dataFormat: 'JSON',
+    decode(payload) {
+      let value: unknown;
+      try {
+        value = JSON.parse(payload.toString('utf8'));
+      } catch (error) {
+        throw new DeserializationError(`the bytes are not JSON: ${(error as Error).message}`, { cause: error });
+      }
+      if (!validate(value)) {
+        const [first] = validate.errors ?? [];
+        throw new DeserializationError(`the JSON does not satisfy its schema: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`);
+      }
+      return value;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import protobuf from 'protobufjs';
+import { DeserializationError } from '../errors';
+import type { CompiledSchema } from './compiled-schema';
+
+/** The message types of a .proto file in declaration order, nested ones under their parent, as message indexes count them. */
+interface MessageTree {
+  type: protobuf.Type;
+  nested: MessageTree[];
+}
+
+function messageTrees(namespace: protobuf.NamespaceBase): MessageTree[] {
+  return namespace.nestedArray.flatMap((child) => {
+    if (child instanceof protobuf.Type) return [{ type: child, nested: messageTrees(child) }];
+    if (child instanceof protobuf.Namespace) return messageTrees(child);
+    return [];
+  });
+}
+
+/**
+ * Protobuf with protobufjs. Confluent frames a payload with the message's indexes (a zigzag
+ * varint count, then each index; a lone 0 means the first message); Glue with one varint. The
+ * indexes pick the message type of the .proto file.
+ */
+export function compileProtobuf(schema: string): CompiledSchema {
+  const root = protobuf.parse(schema, { keepCase: true }).root;
+  root.resolveAll();
+  const messages = messageTrees(root);
+  if (messages.length === 0) throw new Error('the .proto schema declares no message');
+  return {
+    dataFormat: 'PROTOBUF',
+    decode(payload, registry) {
+      try {
+        const reader = protobuf.Reader.create(payload);
+        const type = registry === 'confluent' ? messageAt(messages, confluentIndexes(reader)) : messageAt(messages, [reader.uint32()]);
+        const message = type.decode(reader);
+        return type.toObject(message, { longs: String, enums: String, bytes: String });
+      } catch (error) {
+        throw new DeserializationError(`the bytes are not a Protobuf message of the schema: ${(error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}
+
+function confluentIndexes(reader: protobuf.Reader): number[] {
+  const count = reader.sint32();
+  if (count === 0) return [0];
+  return Array.from({ length: count }, () => reader.sint32());
+}
+
+function messageAt(messages: MessageTree[], indexes: number[]): protobuf.Type {
+  let level = messages;
+  let found: MessageTree | undefined;
+  for (const index of indexes) {
+    found = level[index];
+    if (!found) throw new Error(`message index ${indexes.join('.')} names no message of the schema`);
+    level = found.nested;
+  }
+  return found!.type;
+}

@@ -1,0 +1,115 @@
+import type { KafkaMessage } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { encodeRecord, decodeRecord, type EncodedRecord } from '../event/event-builder';
+import type { KafkaEventRecord } from '../event/kafka-event';
+import type { SchemaAttribute, SchemaRegistryConfig } from '../settings/schema-registry-config';
+import { RecordSchemaError, RegistryUnavailableError, type SchemaFailureReason } from './errors';
+import type { CompiledSchema } from './formats';
+import type { RegistryClient } from './registry-client';
+import { SchemaCache } from './schema-cache';
+import { readConfluentFrame, readGlueFrame, type FramedPayload } from './wire-format';
+
+/** A record that decoded: its JSON in the event, and the value its filter patterns see. */
+export interface DecodedRecord {
+  encoded: EncodedRecord;
+  /** The decoded value as JSON text (null for a tombstone): patterns match what was decoded, not the wire bytes. */
+  filterValue: Buffer | null;
+}
+
+/** A record that did not: it goes to the on-failure destination with `reason`, as it was fetched. */
+export interface UndecodableRecord {
+  reason: SchemaFailureReason;
+  error: string;
+  record: KafkaEventRecord;
+}
+
+export type RecordIntake = DecodedRecord | UndecodableRecord;
+
+export interface SchemaDecoderOptions {
+  /** Told, once per wait, why the batch waits for the registry; the mapping shows it as its problem. */
+  onUnavailable(cause: string): void;
+  /** Aborted on shutdown: a batch still waiting for the registry is given up on, uncommitted. */
+  signal: AbortSignal;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+const ATTRIBUTE_FIELD: Record<SchemaAttribute, 'key' | 'value'> = { KEY: 'key', VALUE: 'value' };
+const METADATA_FIELD: Record<SchemaAttribute, string> = { KEY: 'keySchemaMetadata', VALUE: 'valueSchemaMetadata' };
+
+/**
+ * A mapping's `SchemaRegistryConfig` at work, before filtering and invoking as on AWS: each
+ * selected attribute is unframed, its schema fetched (once per id) and the bytes decoded; the
+ * record then carries the decoded JSON (`JSON`) or the unframed bytes (`SOURCE`) and
+ * `keySchemaMetadata` / `valueSchemaMetadata`.
+ */
+export class SchemaDecoder {
+  readonly #cache: SchemaCache;
+  readonly #readFrame: (bytes: Buffer) => FramedPayload;
+
+  constructor(
+    private readonly config: SchemaRegistryConfig,
+    private readonly registry: RegistryClient,
+    private readonly options: SchemaDecoderOptions,
+  ) {
+    this.#cache = new SchemaCache(registry);
+    this.#readFrame = registry.kind === 'glue' ? readGlueFrame : readConfluentFrame;
+  }
+
+  /** Every message of a fetched batch, decoded or failed; waits (retrying) while the registry does not answer. */
+  async decodeBatch(prefix: string, messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<Map<KafkaMessage, RecordIntake>> {
+    const { retryBaseMs = 1_000, retryMaxMs = 30_000, signal } = this.options;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const decoded = new Map<KafkaMessage, RecordIntake>();
+        for (const message of messages) decoded.set(message, await this.#decode(prefix, message));
+        return decoded;
+      } catch (error) {
+        if (!(error instanceof RegistryUnavailableError)) throw error;
+        this.options.onUnavailable(error.message);
+        // Waiting long without a heartbeat would cost the partitions in a rebalance.
+        await heartbeat().catch(() => undefined);
+        const waited = await sleep(Math.min(retryMaxMs, retryBaseMs * 2 ** attempt), true, { signal }).catch(() => false);
+        if (!waited) throw new Error('stopped while waiting for the schema registry', { cause: error });
+      }
+    }
+  }
+
+  async #decode(prefix: string, message: KafkaMessage): Promise<RecordIntake> {
+    const replaced: { key?: Buffer; value?: Buffer } = {};
+    const metadata: string[] = [];
+    let filterValue = message.value;
+    try {
+      for (const attribute of this.config.attributes) {
+        const field = ATTRIBUTE_FIELD[attribute];
+        const bytes = message[field];
+        if (bytes === null) continue;
+        const { schemaId, payload } = this.#readFrame(bytes);
+        const schema = this.#cache.peek(schemaId) ?? (await this.#cache.get(schemaId));
+        const value = schema.decode(payload, this.registry.kind);
+        const json = Buffer.from(JSON.stringify(value));
+        replaced[field] = this.config.eventRecordFormat === 'JSON' ? json : payload;
+        if (field === 'value') filterValue = json;
+        metadata.push(`${JSON.stringify(METADATA_FIELD[attribute])}:${metadataJson(schema, schemaId)}`);
+      }
+    } catch (error) {
+      if (!(error instanceof RecordSchemaError)) throw error;
+      return { reason: error.reason, error: error.message, record: decodeRecord(encodeRecord(prefix, message).json) };
+    }
+    const encoded = encodeRecord(prefix, { ...message, ...replaced });
+    if (metadata.length > 0) encoded.json = `${encoded.json.slice(0, -1)},${metadata.join(',')}}`;
+    return { encoded, filterValue };
+  }
+
+  close(): void {
+    this.registry.close();
+  }
+}
+
+function metadataJson(schema: CompiledSchema, schemaId: string): string {
+  return JSON.stringify({ dataFormat: schema.dataFormat, schemaId });
+}
+
+export function isUndecodable(intake: RecordIntake): intake is UndecodableRecord {
+  return 'reason' in intake;
+}
