@@ -48,7 +48,7 @@ function glue(payload: Buffer, compressed = false): Buffer {
 }
 
 function message(offset: number, value: Buffer | null, key: Buffer | null = Buffer.from('k')): KafkaMessage {
-  return { offset: String(offset), timestamp: '1700000000000', key, value, headers: {}, attributes: 0, size: 0 } as KafkaMessage;
+  return { offset: String(offset), timestamp: '1700000000000', key, value, headers: {}, attributes: 0 } as KafkaMessage;
 }
 
 async function decodeAll(decoder: SchemaDecoder, messages: KafkaMessage[]): Promise<RecordIntake[]> {
