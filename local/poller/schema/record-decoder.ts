@@ -61,8 +61,9 @@ export class SchemaDecoder {
     const { retryBaseMs = 1_000, retryMaxMs = 30_000, signal } = this.options;
     for (let attempt = 0; ; attempt += 1) {
       try {
+        const missing = await this.#fetchMissingSchemas(messages);
         const decoded = new Map<KafkaMessage, RecordIntake>();
-        for (const message of messages) decoded.set(message, await this.#decode(prefix, message));
+        for (const message of messages) decoded.set(message, this.#decode(prefix, message, missing));
         return decoded;
       } catch (error) {
         if (!(error instanceof RegistryUnavailableError)) throw error;
@@ -75,7 +76,32 @@ export class SchemaDecoder {
     }
   }
 
-  async #decode(prefix: string, message: KafkaMessage): Promise<RecordIntake> {
+  /** Fetches the schemas the batch names that are not cached yet; resolves with why those that cannot be had fail their records. */
+  async #fetchMissingSchemas(messages: KafkaMessage[]): Promise<Map<string, RecordSchemaError>> {
+    const ids = new Set<string>();
+    for (const message of messages) {
+      for (const attribute of this.config.attributes) {
+        const bytes = message[ATTRIBUTE_FIELD[attribute]];
+        if (bytes === null) continue;
+        try {
+          const { schemaId } = this.#readFrame(bytes);
+          if (!this.#cache.peek(schemaId)) ids.add(schemaId);
+        } catch {
+          // An unframed record fails when it is decoded.
+        }
+      }
+    }
+    const failed = new Map<string, RecordSchemaError>();
+    for (const schemaId of ids) {
+      await this.#cache.get(schemaId).catch((error: unknown) => {
+        if (!(error instanceof RecordSchemaError)) throw error;
+        failed.set(schemaId, error);
+      });
+    }
+    return failed;
+  }
+
+  #decode(prefix: string, message: KafkaMessage, missing: Map<string, RecordSchemaError>): RecordIntake {
     const replaced: { key?: Buffer; value?: Buffer } = {};
     const metadata: string[] = [];
     let filterValue = message.value;
@@ -85,9 +111,9 @@ export class SchemaDecoder {
         const bytes = message[field];
         if (bytes === null) continue;
         const { schemaId, payload } = this.#readFrame(bytes);
-        const schema = this.#cache.peek(schemaId) ?? (await this.#cache.get(schemaId));
-        const value = schema.decode(payload, this.registry.kind);
-        const json = Buffer.from(JSON.stringify(value));
+        const schema = this.#cache.peek(schemaId);
+        if (!schema) throw missing.get(schemaId) ?? new RegistryUnavailableError(`schema ${schemaId} was not fetched`);
+        const json = Buffer.from(schema.decode(payload, this.registry.kind));
         replaced[field] = this.config.eventRecordFormat === 'JSON' ? json : payload;
         if (field === 'value') filterValue = json;
         metadata.push(`${JSON.stringify(METADATA_FIELD[attribute])}:${metadataJson(schema, schemaId)}`);

@@ -7,6 +7,6 @@ export type RegistryKind = 'confluent' | 'glue';
 /** One schema, compiled once and kept by id: it turns a payload into its value, or throws a DeserializationError. */
 export interface CompiledSchema {
   dataFormat: DataFormat;
-  /** The decoded value as plain JSON data: what `JSON` records carry and filters see. */
-  decode(payload: Buffer, registry: RegistryKind): unknown;
+  /** The decoded value as JSON text: what `JSON` records carry and filters see. */
+  decode(payload: Buffer, registry: RegistryKind): string;
 }

@@ -17,9 +17,10 @@ export function compileJsonSchema(schema: string): CompiledSchema {
   return {
     dataFormat: 'JSON',
     decode(payload) {
+      const text = payload.toString('utf8');
       let value: unknown;
       try {
-        value = JSON.parse(payload.toString('utf8'));
+        value = JSON.parse(text);
       } catch (error) {
         throw new DeserializationError(`the bytes are not JSON: ${(error as Error).message}`, { cause: error });
       }
@@ -27,7 +28,7 @@ export function compileJsonSchema(schema: string): CompiledSchema {
         const [first] = validate.errors ?? [];
         throw new DeserializationError(`the JSON does not satisfy its schema: ${first ? `${first.instancePath || '/'} ${first.message}` : 'invalid'}`);
       }
-      return value;
+      return text;
     },
   };
 }

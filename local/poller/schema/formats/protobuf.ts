@@ -33,7 +33,7 @@ export function compileProtobuf(schema: string): CompiledSchema {
         const reader = protobuf.Reader.create(payload);
         const type = registry === 'confluent' ? messageAt(messages, confluentIndexes(reader)) : messageAt(messages, [reader.uint32()]);
         const message = type.decode(reader);
-        return type.toObject(message, { longs: String, enums: String, bytes: String });
+        return JSON.stringify(type.toObject(message, { longs: String, enums: String, bytes: String }));
       } catch (error) {
         throw new DeserializationError(`the bytes are not a Protobuf message of the schema: ${(error as Error).message}`, { cause: error });
       }
