@@ -44,6 +44,14 @@ export async function registerSchema(url: string, subject: string, schemaType: '
   return answer.id;
 }
 
+/** The id Confluent's API gives the latest schema of a subject (one a serializer registered, say). */
+export async function latestSchemaId(url: string, subject: string): Promise<number> {
+  const response = await fetch(`${url}/subjects/${encodeURIComponent(subject)}/versions/latest`);
+  const answer = (await response.json()) as { id?: number };
+  if (!response.ok || answer.id === undefined) throw new Error(`no schema under ${subject}: HTTP ${response.status} ${JSON.stringify(answer)}`);
+  return answer.id;
+}
+
 /** Confluent's wire format: magic byte 0, the schema id (4 bytes, big-endian), the payload. */
 export function confluentFramed(schemaId: number, payload: Uint8Array, messageIndexes?: Uint8Array): Buffer {
   const header = Buffer.alloc(5);

@@ -6,7 +6,8 @@ import { testBrokers } from '../../helpers/kafka';
 import { onFailureTopicSettings, readOnFailureRecords } from '../../helpers/on-failure-topic';
 import { PollerService } from '../../helpers/poller-service';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
-import { confluentFramed, registerSchema, useSchemaRegistry } from '../../helpers/schema-registry';
+import { writeAvroThroughRegistry } from '../../helpers/registry-producer';
+import { confluentFramed, latestSchemaId, registerSchema, useSchemaRegistry } from '../../helpers/schema-registry';
 import { ORDER_AVRO_SCHEMA, ORDER_JSON_SCHEMA, ORDER_PROTO_MESSAGE, ORDER_PROTO_SCHEMA, SCHEMAS_ENV } from '../../fixtures/schema-registry/schemas';
 import path from 'node:path';
 
@@ -34,21 +35,30 @@ describe('schema registry: records decoded as the mapping decodes them', () => {
   const broker = usePollerTestBroker();
   const registry = useSchemaRegistry();
 
-  /** Written once for both tests, as a producer writing through the registry frames them. */
+  /** Written once for both tests, as producers writing through the registry frame them; `values` by offset (the Avro ones left empty). */
   const produced = {} as { topic: string; avroId: number; protoId: number; jsonId: number; avroPayload: Buffer; protoPayload: Buffer; values: Buffer[] };
 
   beforeAll(async () => {
     const topic = await broker.topic('schema-orders', 1);
+    // The Avro orders come from a Java service's producer with Apicurio's Avro serializer, which
+    // registers the schema itself; Protobuf and JSON Schema values are registered through
+    // Confluent's API and framed here (Apicurio 2.x's Protobuf serializer writes its own framing,
+    // not Confluent's message indexes), then written with Kafka's Java client as well.
+    await writeAvroThroughRegistry({
+      bootstrapServers: testBrokers(),
+      topic,
+      registryUrl: registry.url,
+      schema: ORDER_AVRO_SCHEMA,
+      records: [orders.avro, orders.avroCancelled].map((value, index) => ({ partition: 0, key: `k${index}`, value })),
+    });
     const [avroId, protoId, jsonId] = await Promise.all([
-      registerSchema(registry.url, `${topic}-avro-value`, 'AVRO', ORDER_AVRO_SCHEMA),
+      latestSchemaId(registry.url, `${topic}-value`),
       registerSchema(registry.url, `${topic}-proto-value`, 'PROTOBUF', ORDER_PROTO_SCHEMA),
       registerSchema(registry.url, `${topic}-json-value`, 'JSON', ORDER_JSON_SCHEMA),
     ]);
     const avroPayload = avroOrder.toBuffer(orders.avro);
     const protoPayload = Buffer.from(protoOrder.encode(protoOrder.fromObject(orders.protobuf)).finish());
     const values = [
-      confluentFramed(avroId, avroPayload),
-      confluentFramed(avroId, avroOrder.toBuffer(orders.avroCancelled)),
       confluentFramed(protoId, protoPayload, SECOND_MESSAGE_INDEXES),
       confluentFramed(jsonId, Buffer.from(JSON.stringify(orders.json))),
       confluentFramed(UNKNOWN_SCHEMA_ID, avroPayload),
@@ -58,9 +68,9 @@ describe('schema registry: records decoded as the mapping decodes them', () => {
     await writeWithJavaClient({
       bootstrapServers: testBrokers(),
       topic,
-      steps: values.map((value, index) => ({ type: 'send', partition: 0, key: Buffer.from(`k${index}`), value })),
+      steps: values.map((value, index) => ({ type: 'send', partition: 0, key: Buffer.from(`k${index + 2}`), value })),
     });
-    Object.assign(produced, { topic, avroId, protoId, jsonId, avroPayload, protoPayload, values });
+    Object.assign(produced, { topic, avroId, protoId, jsonId, avroPayload, protoPayload, values: [Buffer.alloc(0), Buffer.alloc(0), ...values] });
   }, 120_000);
 
   /** One mapping on the produced topic, with the filter on the decoded `status` and an on-failure topic; resolves once it committed everything. */
