@@ -1,10 +1,13 @@
 import avro from 'avsc';
 import protobuf from 'protobufjs';
-import { waitForCommittedEnd } from '../../helpers/consumer-group';
+import { committedOffsets, waitForCommittedEnd } from '../../helpers/consumer-group';
 import { writeWithJavaClient } from '../../helpers/java-producer';
 import { testBrokers } from '../../helpers/kafka';
 import { onFailureTopicSettings, readOnFailureRecords } from '../../helpers/on-failure-topic';
-import { PollerService } from '../../helpers/poller-service';
+import { PollerService, PROVISIONED_MODE } from '../../helpers/poller-service';
+import { errorLines } from '../../helpers/poller-status';
+import { freePorts } from '../../helpers/ports';
+import { waitUntil } from '../../helpers/wait';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
 import { writeAvroThroughRegistry } from '../../helpers/registry-producer';
 import { confluentFramed, latestSchemaId, registerSchema, useSchemaRegistry } from '../../helpers/schema-registry';
@@ -147,4 +150,22 @@ describe('schema registry: records decoded as the mapping decodes them', () => {
     expect(read(service)).toEqual(expectedReads());
     await expectUndecodableOnFailure(dlq);
   });
+
+  it('a registry that does not answer fails no record: the mapping shows PROBLEM, delivers and commits nothing meanwhile', async () => {
+    const [closedPort] = (await freePorts(18_281, [0])) as [number];
+    const unreachable = `http://127.0.0.1:${closedPort}/apis/ccompat/v7`;
+    const service = new PollerService({
+      topic: produced.topic,
+      handlerModule: POWERTOOLS_HANDLER,
+      environment: { [SCHEMAS_ENV]: 'JSON' },
+      event: PROVISIONED_MODE,
+      mapping: { schemaRegistryConfig: { schemaRegistryURI: unreachable, eventRecordFormat: 'JSON', schemaValidationConfigs: [{ attribute: 'VALUE' }] } },
+    });
+    const poller = await service.start();
+    await waitUntil('the poller says it cannot reach the registry', () => errorLines(poller).length > 0, 30_000);
+    expect(String(errorLines(poller)[0]!.lastProcessingResult)).toBe(`PROBLEM: the schema registry at ${unreachable} cannot be reached: connect ECONNREFUSED 127.0.0.1:${closedPort}`);
+    expect(service.deliveries()).toEqual([]);
+    expect(await committedOffsets(broker.admin, service.groupId, produced.topic)).toEqual([-1]);
+  });
 });
+
