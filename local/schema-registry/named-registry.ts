@@ -1,4 +1,4 @@
-import { LOCAL_STAGE, PROJECT_ROOT, SCHEMA_REGISTRY_CCOMPAT_PATH, SCHEMA_REGISTRY_PORT } from '../config';
+import { LOCAL_STAGE, PROJECT_ROOT, SCHEMA_REGISTRY_CCOMPAT_PATH } from '../config';
 import type { Progress } from '../launcher';
 import { serverlessPrint } from '../poller/index';
 import { schemaRegistryUp, type SchemaRegistryInstance } from './instance';
@@ -19,12 +19,12 @@ export function registryUrisOf(config: { custom?: Record<string, unknown> }): st
   });
 }
 
-/** The port of a local registry URL (`http://127.0.0.1:8081/apis/ccompat/v7`), else undefined (Glue, a remote registry). */
+/** The port of a local registry URL (`http://127.0.0.1:8081/apis/ccompat/v7`), else undefined (Glue, a remote registry, no port given). */
 export function localRegistryPort(uri: string): number | undefined {
-  if (!/^https?:\/\//.test(uri)) return undefined;
+  if (!/^http:\/\//.test(uri)) return undefined;
   const url = new URL(uri);
-  if (!LOCAL_HOSTS.has(url.hostname)) return undefined;
-  return url.port ? Number(url.port) : SCHEMA_REGISTRY_PORT;
+  if (!LOCAL_HOSTS.has(url.hostname) || !url.port) return undefined;
+  return Number(url.port);
 }
 
 /**
