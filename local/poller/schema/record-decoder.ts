@@ -1,29 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { encodeRecord, decodeRecord, type EncodedRecord } from '../event/event-builder';
-import type { KafkaEventRecord } from '../event/kafka-event';
+import { encodeRecord, decodeRecord } from '../event/event-builder';
 import type { SchemaAttribute, SchemaRegistryConfig } from '../settings/schema-registry-config';
-import { RecordSchemaError, RegistryUnavailableError, type SchemaFailureReason } from './errors';
+import { RecordSchemaError, RegistryUnavailableError } from './errors';
 import type { CompiledSchema } from './formats';
+import type { RecordIntake } from './record-intake';
 import type { RegistryClient } from './registry-client';
 import { SchemaCache } from './schema-cache';
 import { readConfluentFrame, readGlueFrame, type FramedPayload } from './wire-format';
-
-/** A record that decoded: its JSON in the event, and the value its filter patterns see. */
-export interface DecodedRecord {
-  encoded: EncodedRecord;
-  /** The decoded value as JSON text (null for a tombstone): patterns match what was decoded, not the wire bytes. */
-  filterValue: Buffer | null;
-}
-
-/** A record that did not: it goes to the on-failure destination with `reason`, as it was fetched. */
-export interface UndecodableRecord {
-  reason: SchemaFailureReason;
-  error: string;
-  record: KafkaEventRecord;
-}
-
-export type RecordIntake = DecodedRecord | UndecodableRecord;
 
 export interface SchemaDecoderOptions {
   /** Told, once per wait, why the batch waits for the registry; the mapping shows it as its problem. */
@@ -134,8 +118,4 @@ export class SchemaDecoder {
 
 function metadataJson(schema: CompiledSchema, schemaId: string): string {
   return JSON.stringify({ dataFormat: schema.dataFormat, schemaId });
-}
-
-export function isUndecodable(intake: RecordIntake): intake is UndecodableRecord {
-  return 'reason' in intake;
 }

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SchemaRegistryConfig } from '../settings/schema-registry-config';
 import { RegistryUnavailableError } from './errors';
 
@@ -20,6 +20,7 @@ export interface RegistryAccess {
  */
 export async function readRegistryAccess(config: SchemaRegistryConfig, region: string): Promise<RegistryAccess> {
   if (config.accessConfigs.length === 0) return {};
+  const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region: /^arn:[^:]+:secretsmanager:([^:]+):/.exec(config.accessConfigs[0]!.uri)?.[1] ?? region });
   const access: RegistryAccess = {};
   try {
@@ -40,6 +41,7 @@ export async function readRegistryAccess(config: SchemaRegistryConfig, region: s
 }
 
 async function readSecret(client: SecretsManagerClient, uri: string): Promise<Record<string, unknown>> {
+  const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: uri }));
     return JSON.parse(SecretString ?? '{}') as Record<string, unknown>;

@@ -56,8 +56,8 @@ export class Poller {
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly delivery: MappingDelivery;
-  /** Only for a mapping with a SchemaRegistryConfig; without one, records go from fetch to filter untouched. */
-  private readonly schemaDecoder: SchemaDecoder | undefined;
+  /** Only for a mapping with a SchemaRegistryConfig (set by `start`); without one, records go from fetch to filter untouched. */
+  private schemaDecoder: SchemaDecoder | undefined;
   private readonly abort = new AbortController();
   private stopping = false;
 
@@ -83,14 +83,6 @@ export class Poller {
       ...(options.retryMaxMs !== undefined && { retryMaxMs: options.retryMaxMs }),
       ...(options.reload !== undefined && { reload: options.reload }),
     });
-    this.schemaDecoder =
-      settings.schemaRegistry &&
-      createSchemaDecoder(settings.schemaRegistry, fn.region, {
-        onUnavailable: (cause) => this.cannotPoll(cause),
-        signal: this.abort.signal,
-        ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-        ...(options.retryMaxMs !== undefined && { retryMaxMs: options.retryMaxMs }),
-      });
   }
 
   /** What delivery asks of Kafka, answered by whichever consumer is current. */
@@ -297,7 +289,15 @@ export class Poller {
   }
 
   async start(): Promise<void> {
-    const { settings } = this.options;
+    const { settings, fn, retryBaseMs, retryMaxMs } = this.options;
+    if (settings.schemaRegistry) {
+      this.schemaDecoder = await createSchemaDecoder(settings.schemaRegistry, fn.region, {
+        onUnavailable: (cause) => this.cannotPoll(cause),
+        signal: this.abort.signal,
+        ...(retryBaseMs !== undefined && { retryBaseMs }),
+        ...(retryMaxMs !== undefined && { retryMaxMs }),
+      });
+    }
     await this.admin.connect();
     if (settings.startingPosition !== 'TRIM_HORIZON') await this.pinStartingPosition();
     await this.runConsumer();

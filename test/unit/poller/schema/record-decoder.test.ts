@@ -4,7 +4,8 @@ import { deflateSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 import { recordPrefix } from '../../../../local/poller/event/event-builder';
 import { RegistryUnavailableError, SchemaNotFoundError } from '../../../../local/poller/schema/errors';
-import { isUndecodable, SchemaDecoder, type DecodedRecord, type RecordIntake } from '../../../../local/poller/schema/record-decoder';
+import { SchemaDecoder } from '../../../../local/poller/schema/record-decoder';
+import { isUndecodable, type DecodedRecord, type RecordIntake } from '../../../../local/poller/schema/record-intake';
 import type { RegistryClient, RegistrySchema } from '../../../../local/poller/schema/registry-client';
 import type { SchemaRegistryConfig } from '../../../../local/poller/settings/schema-registry-config';
 
