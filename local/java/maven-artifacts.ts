@@ -33,14 +33,15 @@ export async function fetchMavenDependencies(
  * Unpacks one archive artifact (`group:artifact:version:type:classifier`, e.g. a distribution's
  * `tar.gz`) into `targetDir` with Maven, once, as `fetchMavenDependencies` copies jars.
  */
-export async function unpackMavenArtifact(artifact: string, targetDir: string, progress: (line: string) => void): Promise<void> {
-  await runMavenOnce(targetDir, [`${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${artifact}`, `-DoutputDirectory=${targetDir}`], artifact, progress);
+export async function unpackMavenArtifact(artifact: string, targetDir: string, progress: (line: string) => void, announce?: string): Promise<void> {
+  await runMavenOnce(targetDir, [`${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${artifact}`, `-DoutputDirectory=${targetDir}`], artifact, progress, announce);
 }
 
 /** Runs Maven into a fresh `targetDir` unless a marker says a previous run finished there; reports each download. */
-async function runMavenOnce(targetDir: string, goal: string[], what: string, progress: (line: string) => void): Promise<void> {
+async function runMavenOnce(targetDir: string, goal: string[], what: string, progress: (line: string) => void, announce?: string): Promise<void> {
   const marker = path.join(targetDir, COMPLETE_MARKER);
   if (fs.existsSync(marker)) return;
+  if (announce) progress(announce);
   fs.rmSync(targetDir, { recursive: true, force: true });
   fs.mkdirSync(targetDir, { recursive: true });
   let downloaded = 0;

@@ -35,8 +35,7 @@ function javaArgs(spec: InstanceSpec): string[] {
 
 /** Fetches the distribution (first run only), starts the registry detached and waits until it lists its subjects. */
 export async function startJavaServer(spec: InstanceSpec, progress: Progress): Promise<JavaServer> {
-  progress(`Fetching Apicurio Registry ${SCHEMA_REGISTRY_VERSION} (about 140 MB, first run only) with Maven into ${SCHEMA_REGISTRY_APP_DIR}`);
-  await unpackMavenArtifact(ARTIFACT, SCHEMA_REGISTRY_APP_DIR, progress);
+  await unpackMavenArtifact(ARTIFACT, SCHEMA_REGISTRY_APP_DIR, progress, `Fetching Apicurio Registry ${SCHEMA_REGISTRY_VERSION} (about 140 MB, first run only) with Maven into ${SCHEMA_REGISTRY_APP_DIR}`);
   fs.mkdirSync(spec.stateDir, { recursive: true });
 
   progress(`Starting Apicurio Registry (in-memory storage) on ${registryUrlOf(spec.port)}`);
