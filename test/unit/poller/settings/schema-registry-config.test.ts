@@ -77,4 +77,19 @@ describe('custom.eventSourceMappings.<fn>.schemaRegistryConfig', () => {
     });
     expect(resources.ConsumeEventSourceMappingMSKOrders!.Properties).not.toHaveProperty('SchemaRegistryConfig');
   });
+
+  it('deploys into SelfManagedKafkaEventSourceConfig for a kafka event', () => {
+    const resources: CloudFormationResources = {
+      ConsumeEventSourceMappingKafkaOrders: {
+        Type: 'AWS::Lambda::EventSourceMapping',
+        Properties: { FunctionName: { 'Fn::GetAtt': ['ConsumeLambdaFunction', 'Arn'] }, Topics: ['orders'], SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: ['b:9092'] } } },
+      },
+    };
+    const kafkaEvent = { bootstrapServers: ['b:9092'], topic: 'orders', accessConfigurations: { saslScram512Auth: SECRET_ARN }, ...PROVISIONED };
+    const config = { service: 'svc', functions: { consume: { events: [{ kafka: kafkaEvent }] } }, custom: { eventSourceMappings: { consume: { schemaRegistryConfig: REGISTRY } } } };
+    deployEventSourceMappings(config, resources, () => 'ConsumeLambdaFunction');
+    expect(resources.ConsumeEventSourceMappingKafkaOrders!.Properties.SelfManagedKafkaEventSourceConfig).toEqual({
+      SchemaRegistryConfig: { SchemaRegistryURI: REGISTRY.schemaRegistryURI, EventRecordFormat: 'JSON', SchemaValidationConfigs: [{ Attribute: 'VALUE' }] },
+    });
+  });
 });
