@@ -30,6 +30,8 @@ const METADATA_FIELD: Record<SchemaAttribute, string> = { KEY: 'keySchemaMetadat
 export class SchemaDecoder {
   readonly #cache: SchemaCache;
   readonly #readFrame: (bytes: Buffer) => FramedPayload;
+  /** `"valueSchemaMetadata":{...}` by attribute and schema id, written once. */
+  readonly #metadataFields = new Map<string, string>();
 
   constructor(
     private readonly config: SchemaRegistryConfig,
@@ -100,7 +102,7 @@ export class SchemaDecoder {
         const json = Buffer.from(schema.decode(payload, this.registry.kind));
         replaced[field] = this.config.eventRecordFormat === 'JSON' ? json : payload;
         if (field === 'value') filterValue = json;
-        metadata.push(`${JSON.stringify(METADATA_FIELD[attribute])}:${metadataJson(schema, schemaId)}`);
+        metadata.push(this.#metadataField(attribute, schema, schemaId));
       }
     } catch (error) {
       if (!(error instanceof RecordSchemaError)) throw error;
@@ -111,11 +113,18 @@ export class SchemaDecoder {
     return { encoded, filterValue };
   }
 
+  #metadataField(attribute: SchemaAttribute, schema: CompiledSchema, schemaId: string): string {
+    const key = `${attribute}:${schemaId}`;
+    let field = this.#metadataFields.get(key);
+    if (field === undefined) {
+      field = `${JSON.stringify(METADATA_FIELD[attribute])}:${JSON.stringify({ dataFormat: schema.dataFormat, schemaId })}`;
+      this.#metadataFields.set(key, field);
+    }
+    return field;
+  }
+
   close(): void {
     this.registry.close();
   }
 }
 
-function metadataJson(schema: CompiledSchema, schemaId: string): string {
-  return JSON.stringify({ dataFormat: schema.dataFormat, schemaId });
-}
