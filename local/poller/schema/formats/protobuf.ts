@@ -22,7 +22,8 @@ function messageTrees(namespace: protobuf.NamespaceBase): MessageTree[] {
  * indexes pick the message type of the .proto file.
  */
 export function compileProtobuf(schema: string): CompiledSchema {
-  const root = protobuf.parse(schema, { keepCase: true }).root;
+  // Field names in lowerCamelCase, as Protobuf's JSON mapping writes them (`user_id` is "userId").
+  const root = protobuf.parse(schema).root;
   root.resolveAll();
   const messages = messageTrees(root);
   if (messages.length === 0) throw new Error('the .proto schema declares no message');

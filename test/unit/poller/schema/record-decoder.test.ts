@@ -10,7 +10,7 @@ import type { RegistryClient, RegistrySchema } from '../../../../local/poller/sc
 import type { SchemaRegistryConfig } from '../../../../local/poller/settings/schema-registry-config';
 
 const AVRO_SCHEMA = JSON.stringify({ type: 'record', name: 'Reading', fields: [{ name: 'sensor', type: 'string' }, { name: 'celsius', type: 'double' }] });
-const PROTO_SCHEMA = 'syntax = "proto3"; message Reading { string sensor = 1; int64 count = 2; }';
+const PROTO_SCHEMA = 'syntax = "proto3"; message Reading { string sensor = 1; int64 count = 2; string sensor_kind = 3; }';
 const GLUE_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const avroReading = avro.Type.forSchema(JSON.parse(AVRO_SCHEMA) as avro.Schema);
 const protoReading = protobuf.parse(PROTO_SCHEMA).root.lookupType('Reading');
@@ -81,10 +81,10 @@ describe('SchemaDecoder', () => {
     expect((intake as DecodedRecord).filterValue?.toString()).toBe('{"sensor":"s1","celsius":21.5}');
   });
 
-  it('Protobuf: a lone 0 as message indexes selects the first message; longs are strings in JSON', async () => {
-    const payload = protoReading.encode(protoReading.fromObject({ sensor: 's2', count: 5 })).finish();
+  it("Protobuf: a lone 0 as message indexes selects the first message; JSON as Protobuf's JSON mapping writes it (longs as strings, lowerCamelCase names)", async () => {
+    const payload = protoReading.encode(protoReading.fromObject({ sensor: 's2', count: 5, sensorKind: 'probe' })).finish();
     const [intake] = await decodeAll(new SchemaDecoder(config('JSON'), registry(), options), [message(0, confluent(8, Buffer.concat([Buffer.from([0]), payload])))]);
-    expect(Buffer.from(eventRecord(intake).value as string, 'base64').toString()).toBe('{"sensor":"s2","count":"5"}');
+    expect(Buffer.from(eventRecord(intake).value as string, 'base64').toString()).toBe('{"sensor":"s2","count":"5","sensorKind":"probe"}');
   });
 
   it('decodes the key too when KEY is validated, and leaves a null key and a tombstone as they are', async () => {
