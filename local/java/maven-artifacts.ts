@@ -45,7 +45,9 @@ async function runMavenOnce(targetDir: string, goal: string[], what: string, pro
   fs.rmSync(targetDir, { recursive: true, force: true });
   fs.mkdirSync(targetDir, { recursive: true });
   let downloaded = 0;
+  // In the target folder: without a project, the plugin writes its markers under a folder literally named `${project.basedir}` in the working directory.
   const result = await run('mvn', ['-B', ...goal], {
+    cwd: targetDir,
     onLine: (line) => {
       const match = /Downloaded from \S+: (\S+) \(([^)]*)\)/.exec(line);
       if (match?.[1]) {
