@@ -33,11 +33,17 @@ export function useSchemaRegistry(): { readonly url: string } {
 }
 
 /** Registers a schema under a subject through Confluent's API, as a producer's serializer does; resolves with its id. */
-export async function registerSchema(url: string, subject: string, schemaType: 'AVRO' | 'PROTOBUF' | 'JSON', schema: string): Promise<number> {
+export async function registerSchema(
+  url: string,
+  subject: string,
+  schemaType: 'AVRO' | 'PROTOBUF' | 'JSON',
+  schema: string,
+  references?: { name: string; subject: string; version: number }[],
+): Promise<number> {
   const response = await fetch(`${url}/subjects/${encodeURIComponent(subject)}/versions`, {
     method: 'POST',
     headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema, schemaType }),
+    body: JSON.stringify({ schema, schemaType, ...(references && { references }) }),
   });
   const answer = (await response.json()) as { id?: number; message?: string };
   if (!response.ok || answer.id === undefined) throw new Error(`registering ${subject} failed: HTTP ${response.status} ${JSON.stringify(answer)}`);

@@ -29,9 +29,9 @@ export class SchemaCache {
   }
 
   async #fetch(schemaId: string): Promise<CompiledSchema> {
-    const { dataFormat, schema } = await this.registry.fetchSchema(schemaId);
+    const { dataFormat, schema, references } = await this.registry.fetchSchema(schemaId);
     try {
-      const compiled = compileSchema(dataFormat, schema);
+      const compiled = compileSchema(dataFormat, schema, references);
       this.#ready.set(schemaId, compiled);
       return compiled;
     } catch (error) {

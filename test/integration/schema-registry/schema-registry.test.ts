@@ -9,6 +9,7 @@ import { errorLines } from '../../helpers/poller-status';
 import { freePorts } from '../../helpers/ports';
 import { waitUntil } from '../../helpers/wait';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
+import { ConfluentRegistry } from '../../../local/poller/schema/confluent-registry';
 import { writeAvroThroughRegistry } from '../../helpers/registry-producer';
 import { confluentFramed, latestSchemaId, registerSchema, useSchemaRegistry } from '../../helpers/schema-registry';
 import { ORDER_AVRO_SCHEMA, ORDER_JSON_SCHEMA, ORDER_PROTO_MESSAGE, ORDER_PROTO_SCHEMA, SCHEMAS_ENV } from '../../fixtures/schema-registry/schemas';
@@ -166,6 +167,16 @@ describe('schema registry: records decoded as the mapping decodes them', () => {
     expect(String(errorLines(poller)[0]!.lastProcessingResult)).toBe(`PROBLEM: the schema registry at ${unreachable} cannot be reached: connect ECONNREFUSED 127.0.0.1:${closedPort}`);
     expect(service.deliveries()).toEqual([]);
     expect(await committedOffsets(broker.admin, service.groupId, produced.topic)).toEqual([-1]);
+  });
+
+  it("reads a schema's references from the registry, as Confluent's API lists them", async () => {
+    const money = JSON.stringify({ type: 'record', name: 'Money', namespace: 'shop', fields: [{ name: 'cents', type: 'long' }] });
+    const order = JSON.stringify({ type: 'record', name: 'Order', namespace: 'shop', fields: [{ name: 'total', type: 'shop.Money' }] });
+    const subject = `${produced.topic}-money`;
+    await registerSchema(registry.url, subject, 'AVRO', money);
+    const orderId = await registerSchema(registry.url, `${produced.topic}-order-value`, 'AVRO', order, [{ name: 'shop.Money', subject, version: 1 }]);
+    const fetched = await new ConfluentRegistry(registry.url, async () => ({})).fetchSchema(String(orderId));
+    expect(fetched).toEqual({ dataFormat: 'AVRO', schema: expect.stringContaining('"shop.Money"'), references: [{ name: 'shop.Money', schema: expect.stringContaining('"cents"') }] });
   });
 });
 

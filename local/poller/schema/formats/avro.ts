@@ -1,10 +1,12 @@
 import avro from 'avsc';
 import { DeserializationError } from '../errors';
-import type { CompiledSchema } from './compiled-schema';
+import type { CompiledSchema, SchemaReference } from './compiled-schema';
 
-/** Avro with avsc: the payload must hold exactly one datum of the writer's schema. */
-export function compileAvro(schema: string): CompiledSchema {
-  const type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
+/** Avro with avsc: the payload must hold exactly one datum of the writer's schema; referenced named types are defined first. */
+export function compileAvro(schema: string, references: SchemaReference[]): CompiledSchema {
+  const registry: Record<string, avro.Type> = {};
+  for (const reference of references) avro.Type.forSchema(JSON.parse(reference.schema) as avro.Schema, { registry });
+  const type = avro.Type.forSchema(JSON.parse(schema) as avro.Schema, { registry });
   return {
     dataFormat: 'AVRO',
     decode(payload) {

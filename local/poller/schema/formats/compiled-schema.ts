@@ -10,3 +10,9 @@ export interface CompiledSchema {
   /** The decoded value as JSON text: what `JSON` records carry and filters see. */
   decode(payload: Buffer, registry: RegistryKind): string;
 }
+
+/** A schema another one references, by the name the referencing schema uses for it (an import path, a `$ref`, a subject). */
+export interface SchemaReference {
+  name: string;
+  schema: string;
+}

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { DeserializationError } from '../errors';
-import type { CompiledSchema } from './compiled-schema';
+import type { CompiledSchema, SchemaReference } from './compiled-schema';
 
 /** The message types of a .proto file in declaration order, nested ones under their parent, as message indexes count them. */
 interface MessageTree {
@@ -16,16 +16,34 @@ function messageTrees(namespace: protobuf.NamespaceBase): MessageTree[] {
   });
 }
 
+/** The message trees of `own` (the schema's own file), with their types taken from `root` (which holds its imports too). */
+function resolvedTrees(own: MessageTree[], root: protobuf.Root): MessageTree[] {
+  return own.map(({ type, nested }) => ({ type: root.lookupType(type.fullName), nested: resolvedTrees(nested, root) }));
+}
+
+/** Google's well-known types (`google/protobuf/timestamp.proto`, ...), which registries do not store as references. */
+function addWellKnownImports(root: protobuf.Root, imports: readonly string[]): void {
+  for (const name of new Set(imports)) {
+    const known = protobuf.common.get(name) as protobuf.INamespace | null;
+    if (known?.nested) root.addJSON(known.nested);
+  }
+}
+
 /**
  * Protobuf with protobufjs. Confluent frames a payload with the message's indexes (a zigzag
  * varint count, then each index; a lone 0 means the first message); Glue with one varint. The
- * indexes pick the message type of the .proto file.
+ * indexes pick the message type of the schema's own .proto file; its imports are its references.
  */
-export function compileProtobuf(schema: string): CompiledSchema {
+export function compileProtobuf(schema: string, references: SchemaReference[]): CompiledSchema {
   // Field names in lowerCamelCase, as Protobuf's JSON mapping writes them (`user_id` is "userId").
-  const root = protobuf.parse(schema).root;
+  const root = new protobuf.Root();
+  const imports: string[] = [];
+  for (const { schema: text } of references) imports.push(...(protobuf.parse(text, root).imports ?? []));
+  const parsed = protobuf.parse(schema, root);
+  const referenced = new Set(references.map(({ name }) => name));
+  addWellKnownImports(root, [...imports, ...(parsed.imports ?? []), ...(parsed.weakImports ?? [])].filter((name) => !referenced.has(name)));
   root.resolveAll();
-  const messages = messageTrees(root);
+  const messages = resolvedTrees(messageTrees(protobuf.parse(schema).root), root);
   if (messages.length === 0) throw new Error('the .proto schema declares no message');
   return {
     dataFormat: 'PROTOBUF',
