@@ -2,6 +2,12 @@ import { SCHEMA_REGISTRY_VERSION } from '../config';
 import { runLauncherCli } from '../launcher';
 import { schemaRegistryDown, schemaRegistryStatus, schemaRegistryUp, type SchemaRegistryInstance } from './instance';
 
+function portOption(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`--port must be a port number (1-65535), not '${text}'`);
+  return port;
+}
+
 function describe(instance: SchemaRegistryInstance): string {
   const pid = instance.server ? `, pid ${instance.server.pid}` : '';
   return `Apicurio Registry ${instance.version} (${instance.runtime}) at ${instance.url}${pid}`;
@@ -13,7 +19,7 @@ runLauncherCli<SchemaRegistryInstance>({
   describe,
   product: `Apicurio Registry ${SCHEMA_REGISTRY_VERSION}`,
   nothingStarted: 'no schema registry',
-  up: (values, progress) => schemaRegistryUp({ progress, ...(typeof values.port === 'string' && { port: Number(values.port) }) }),
+  up: (values, progress) => schemaRegistryUp({ progress, ...(typeof values.port === 'string' && { port: portOption(values.port) }) }),
   down: (progress) => schemaRegistryDown({ progress }),
   status: () => schemaRegistryStatus(),
 });
