@@ -18,6 +18,7 @@ import { compressedThroughput } from './scenarios/compressed-throughput';
 import { endToEnd } from './scenarios/end-to-end';
 import { httpProducer } from './scenarios/http-producer';
 import { pollerThroughput } from './scenarios/poller-throughput';
+import { avroThroughput } from './scenarios/avro-throughput';
 import { BenchServices } from './services';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
   http: httpProducer,
   e2e: endToEnd,
   cold: coldStart,
+  avro: avroThroughput,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only ${Object.keys(SCENARIOS).join(',')}]

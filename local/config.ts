@@ -69,3 +69,18 @@ export const DYNAMODB_LOCAL_STATE_DIR = path.join(LOCAL_STATE_DIR, 'dynamodb');
 
 /** The serverless.yml stage local runs resolve table names for (its default stage). */
 export const LOCAL_STAGE = 'local';
+
+/**
+ * Apicurio Registry, the Confluent-compatible schema registry: the Maven artifact
+ * `io.apicurio:apicurio-registry-app` (its `all` tar.gz) and the `apicurio/apicurio-registry-mem` image tag.
+ */
+export const SCHEMA_REGISTRY_VERSION = '2.6.13.Final';
+export const SCHEMA_REGISTRY_IMAGE = `apicurio/apicurio-registry-mem:${SCHEMA_REGISTRY_VERSION}`;
+export const SCHEMA_REGISTRY_HOST = '127.0.0.1';
+export const SCHEMA_REGISTRY_PORT = 8081;
+/** Where Apicurio serves Confluent's Schema Registry API; a mapping's `schemaRegistryURI` names it. */
+export const SCHEMA_REGISTRY_CCOMPAT_PATH = '/apis/ccompat/v7';
+/** The unpacked distribution (a Quarkus runner jar and its lib/), fetched by Maven once. */
+export const SCHEMA_REGISTRY_APP_DIR = path.join(LOCAL_STATE_DIR, 'cache', `apicurio-registry-${SCHEMA_REGISTRY_VERSION}`);
+/** One folder per instance name: `instance.json` and `registry.log`. */
+export const SCHEMA_REGISTRY_STATE_DIR = path.join(LOCAL_STATE_DIR, 'schema-registry');

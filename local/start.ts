@@ -5,6 +5,7 @@ import { kafkaDown, kafkaUp } from './kafka/cluster';
 import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
 import { DEFAULT_STATUS_PORT, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './poller/index';
 import { takenPorts } from './ports';
+import { schemaRegistryDown, schemaRegistryUpIfNamed } from './schema-registry';
 import { run } from './process';
 
 /** dist/ as `npm install` builds it, from the source as it is now (a quarter of a second). */
@@ -48,12 +49,14 @@ async function main(): Promise<void> {
           `${OFFLINE_HTTP_PORT} (HTTP), ${OFFLINE_LAMBDA_PORT} (Lambda API) and ${DEFAULT_STATUS_PORT} (poller status).`,
       );
     }
-    const [kafka, dynamodb] = await Promise.all([
+    const [kafka, dynamodb, registry] = await Promise.all([
       kafkaUp({ progress: (line) => progress(`kafka: ${line}`) }),
       dynamodbUp({ progress: (line) => progress(`dynamodb: ${line}`) }),
+      schemaRegistryUpIfNamed((line) => progress(`schema-registry: ${line}`)),
     ]);
     if (kafka.startedHere) stops.push(() => kafkaDown({ progress }));
     if (dynamodb.startedHere) stops.push(() => dynamodbDown({ progress }));
+    if (registry?.startedHere) stops.push(() => schemaRegistryDown({ progress }));
 
     const brokers = kafka.cluster.bootstrapServers;
     const env = { ...process.env, KAFKA_BROKERS: brokers.join(','), DYNAMODB_ENDPOINT: dynamodb.instance.endpoint };
@@ -75,7 +78,7 @@ async function main(): Promise<void> {
     progress(
       `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +
         `Lambda API http://127.0.0.1:${OFFLINE_LAMBDA_PORT}, poller console http://127.0.0.1:${statusPort}/ (status /status, metrics /metrics), ` +
-        `Kafka ${brokers.join(',')}, DynamoDB ${dynamodb.instance.endpoint} (Ctrl-C stops it all)`,
+        `Kafka ${brokers.join(',')}, DynamoDB ${dynamodb.instance.endpoint} ${registry ? `, schema registry ${registry.state.url}` : ''} (Ctrl-C stops it all)`,
     );
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);

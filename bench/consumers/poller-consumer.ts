@@ -6,6 +6,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller/index';
+import type { SchemaRegistryConfig } from '../../local/poller/settings/schema-registry-config';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface PollerConsumerSpec extends ConsumerSpec {
@@ -14,6 +15,8 @@ export interface PollerConsumerSpec extends ConsumerSpec {
   /** The handler module (exporting `handler`), run in the poller's worker threads. */
   handlerFile: string;
   environment: Record<string, string>;
+  /** Decode records through this registry first (the Avro scenario). */
+  schemaRegistry?: SchemaRegistryConfig;
 }
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/bench/00000000-0000-0000-0000-000000000000-1';
@@ -26,7 +29,7 @@ function benchSettings(spec: PollerConsumerSpec): EsmSettings {
     source: 'msk',
     event: { arn: CLUSTER_ARN, topic: spec.topic, batchSize: spec.batchSize, startingPosition: spec.startingPosition, consumerGroupId: spec.groupId },
   });
-  return { ...settings, batchingWindowMs: spec.batchingWindowMs };
+  return { ...settings, batchingWindowMs: spec.batchingWindowMs, ...(spec.schemaRegistry && { schemaRegistry: spec.schemaRegistry }) };
 }
 
 async function main(): Promise<number> {

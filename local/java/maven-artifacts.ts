@@ -22,34 +22,43 @@ export async function fetchMavenDependencies(
   targetDir: string,
   progress: (line: string) => void,
 ): Promise<string[]> {
-  const marker = path.join(targetDir, COMPLETE_MARKER);
-  if (!fs.existsSync(marker)) {
-    fs.rmSync(targetDir, { recursive: true, force: true });
-    fs.mkdirSync(targetDir, { recursive: true });
-    let downloaded = 0;
-    const result = await run(
-      'mvn',
-      ['-B', '-f', pomPath, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${targetDir}`],
-      {
-        onLine: (line) => {
-          const match = /Downloaded from \S+: (\S+) \(([^)]*)\)/.exec(line);
-          if (match?.[1]) {
-            downloaded += 1;
-            progress(`  [${downloaded}] ${path.basename(match[1])} (${match[2]?.split(' at ')[0]})`);
-          }
-        },
-      },
-    );
-    if (result.code !== 0) {
-      const errors = result.output.split('\n').filter((line) => line.includes('[ERROR]')).slice(0, 8);
-      throw new MavenFetchError(
-        `Maven could not fetch the dependencies of ${pomPath} (exit ${result.code}):\n${errors.join('\n')}`,
-      );
-    }
-    fs.writeFileSync(marker, new Date().toISOString());
-  }
+  await runMavenOnce(targetDir, ['-f', pomPath, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${targetDir}`], `the dependencies of ${pomPath}`, progress);
   return fs
     .readdirSync(targetDir)
     .filter((name) => name.endsWith('.jar'))
     .map((name) => path.join(targetDir, name));
+}
+
+/**
+ * Unpacks one archive artifact (`group:artifact:version:type:classifier`, e.g. a distribution's
+ * `tar.gz`) into `targetDir` with Maven, once, as `fetchMavenDependencies` copies jars.
+ */
+export async function unpackMavenArtifact(artifact: string, targetDir: string, progress: (line: string) => void, announce?: string): Promise<void> {
+  await runMavenOnce(targetDir, [`${DEPENDENCY_PLUGIN}:unpack`, `-Dartifact=${artifact}`, `-DoutputDirectory=${targetDir}`], artifact, progress, announce);
+}
+
+/** Runs Maven into a fresh `targetDir` unless a marker says a previous run finished there; reports each download. */
+async function runMavenOnce(targetDir: string, goal: string[], what: string, progress: (line: string) => void, announce?: string): Promise<void> {
+  const marker = path.join(targetDir, COMPLETE_MARKER);
+  if (fs.existsSync(marker)) return;
+  if (announce) progress(announce);
+  fs.rmSync(targetDir, { recursive: true, force: true });
+  fs.mkdirSync(targetDir, { recursive: true });
+  let downloaded = 0;
+  // In the target folder: without a project, the plugin writes its markers under a folder literally named `${project.basedir}` in the working directory.
+  const result = await run('mvn', ['-B', ...goal], {
+    cwd: targetDir,
+    onLine: (line) => {
+      const match = /Downloaded from \S+: (\S+) \(([^)]*)\)/.exec(line);
+      if (match?.[1]) {
+        downloaded += 1;
+        progress(`  [${downloaded}] ${path.basename(match[1])} (${match[2]?.split(' at ')[0]})`);
+      }
+    },
+  });
+  if (result.code !== 0) {
+    const errors = result.output.split('\n').filter((line) => line.includes('[ERROR]')).slice(0, 8);
+    throw new MavenFetchError(`Maven could not fetch ${what} (exit ${result.code}):\n${errors.join('\n')}`);
+  }
+  fs.writeFileSync(marker, new Date().toISOString());
 }

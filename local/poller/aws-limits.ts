@@ -54,3 +54,14 @@ export const KAFKA_DESTINATION_PREFIX = 'kafka://';
 
 /** What the Serverless Framework gives a function that neither it nor the provider configures. */
 export const FUNCTION_DEFAULTS = { timeoutSeconds: 6, memorySize: 1024, region: 'us-east-1' };
+
+/** `KafkaSchemaRegistryConfig` (API reference): what each of its fields accepts. */
+export const SCHEMA_REGISTRY = {
+  uri: { maxLength: 10_000, pattern: '[a-zA-Z0-9-/*:_+=.@-]*' },
+  eventRecordFormats: ['JSON', 'SOURCE'] as const,
+  accessConfigTypes: ['BASIC_AUTH', 'CLIENT_CERTIFICATE_TLS_AUTH', 'SERVER_ROOT_CA_CERTIFICATE'] as const,
+  accessConfigUri: { maxLength: 10_000, pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)' },
+  attributes: ['KEY', 'VALUE'] as const,
+};
+/** A Glue registry ARN: `arn:aws:glue:<region>:<account>:registry/<name>`. */
+export const GLUE_REGISTRY_ARN = /^arn:aws[a-zA-Z-]*:glue:([a-z0-9-]+):(\d{12}):registry\/(.+)$/;

@@ -15,7 +15,8 @@ export interface FailurePolicy {
   reportBatchItemFailures: boolean;
 }
 
-export type FailureCondition = 'RetryAttemptsExhausted' | 'MaximumPayloadSizeExceeded';
+/** The last two are the schema registry's: a record whose schema is missing or whose bytes do not decode is never invoked. */
+export type FailureCondition = 'RetryAttemptsExhausted' | 'MaximumPayloadSizeExceeded' | 'SCHEMA_NOT_FOUND' | 'DESERIALIZATION_ERROR';
 
 export interface FailedBatch {
   records: KafkaEventRecord[];

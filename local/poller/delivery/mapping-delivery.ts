@@ -7,7 +7,7 @@ import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtim
 import type { EsmSettings } from '../settings/esm-settings';
 import type { InvocationHistory } from '../console/invocation-history';
 import type { MappingMetrics } from '../metrics';
-import { runBatch, type BatchPart, type BatchRunnerDependencies, type InvocationReport } from './batch-runner';
+import { runBatch, type BatchPart, type BatchRunnerDependencies, type FailedBatch, type InvocationReport } from './batch-runner';
 import { Dispatcher } from './dispatcher';
 import { OffsetCommitter, type OffsetCommitterOptions } from './offset-committer';
 import { OnFailureWriter, type OnFailureMessage } from './on-failure-writer';
@@ -50,6 +50,7 @@ export class MappingDelivery {
   private readonly committer: OffsetCommitter;
   private readonly dispatcher: Dispatcher;
   private readonly abort = new AbortController();
+  private readonly onFailure: OnFailureWriter;
 
   constructor(options: MappingDeliveryOptions) {
     const { settings, fn, source, kafka, log } = options;
@@ -66,6 +67,7 @@ export class MappingDelivery {
     const base = options.retryBaseMs ?? RETRY_BACKOFF_MS.base;
     const max = options.retryMaxMs ?? RETRY_BACKOFF_MS.max;
     const onFailure = new OnFailureWriter({ destination: settings.onFailure, fn, source, produce: kafka.produce, log, signal: this.abort.signal, metrics: options.metrics });
+    this.onFailure = onFailure;
     const runner: BatchRunnerDependencies = {
       policy: settings,
       source,
@@ -101,6 +103,11 @@ export class MappingDelivery {
   /** Fetched records (and filtered or skipped offsets) of one partition, in offset order. */
   enqueue(topic: string, partition: number, entries: QueuedRecord[]): void {
     this.dispatcher.enqueue(topic, partition, entries);
+  }
+
+  /** Records failed before any batch (a schema registry could not decode them): to the on-failure destination, or logged as dropped. */
+  failRecords(batch: FailedBatch): Promise<void> {
+    return this.onFailure.write(batch);
   }
 
   /** The group assigned these `<topic>-<partition>` keys to this member. */

@@ -27,6 +27,8 @@ export interface OnFailureRecord {
 const KAFKA_DESTINATION_CONDITION: Record<FailureCondition, string> = {
   RetryAttemptsExhausted: 'RetriesExhausted',
   MaximumPayloadSizeExceeded: 'MaximumPayloadSizeExceeded',
+  SCHEMA_NOT_FOUND: 'SCHEMA_NOT_FOUND',
+  DESERIALIZATION_ERROR: 'DESERIALIZATION_ERROR',
 };
 
 function functionError(batch: FailedBatch): string {

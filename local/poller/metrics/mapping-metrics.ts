@@ -36,12 +36,12 @@ export class MappingMetrics {
     this.counters[name].inc(this.labels, amount);
   }
 
-  /** Entries fetched from one partition; those without a record body were filtered out. */
-  polled(topic: string, partition: number, entries: readonly { offset: number; json: string | null }[]): void {
+  /** Entries fetched from one partition; those without a record body were filtered out, but for the `undecodable` ones among them. */
+  polled(topic: string, partition: number, entries: readonly { offset: number; json: string | null }[], undecodable = 0): void {
     const key = `${topic}-${partition}`;
     if (!this.committedUpTo.has(key) && entries[0]) this.committedUpTo.set(key, entries[0].offset);
     this.add('PolledEventCount', entries.length);
-    this.add('FilteredOutEventCount', entries.filter((entry) => entry.json === null).length);
+    this.add('FilteredOutEventCount', entries.filter((entry) => entry.json === null).length - undecodable);
   }
 
   /**
@@ -89,8 +89,9 @@ export class MappingMetrics {
     this.add('PollingErrorCount');
   }
 
-  schemaRegistryError(): void {
-    this.add('SchemaRegistryErrorCount');
+  /** A registry that did not answer, or records it could not decode. */
+  schemaRegistryError(amount = 1): void {
+    this.add('SchemaRegistryErrorCount', amount);
   }
 
   /** The counts, and the lag metrics of these partitions (absent when the lag is unknown). */

@@ -21,12 +21,35 @@ export function applySettings(resources: CloudFormationResources, functionLogica
       if (!(key in EXTRA_SETTING_PROPERTIES)) {
         throw new Error(`custom.eventSourceMappings: unknown setting "${key}" (known: ${Object.keys(EXTRA_SETTING_PROPERTIES).join(', ')})`);
       }
+      if (key === 'schemaRegistryConfig') {
+        const configKey = resource.Properties.SelfManagedEventSource ? 'SelfManagedKafkaEventSourceConfig' : 'AmazonManagedKafkaEventSourceConfig';
+        resource.Properties[configKey] = { ...(resource.Properties[configKey] as object | undefined), SchemaRegistryConfig: schemaRegistryProperty(value as SchemaRegistryBlock) };
+        continue;
+      }
       resource.Properties[EXTRA_SETTING_PROPERTIES[key as keyof typeof EXTRA_SETTING_PROPERTIES]] =
         key === 'destinationConfig' ? { OnFailure: { Destination: (value as { onFailure: { destination: string } }).onFailure.destination } } : value;
     }
     changed.push(logicalId);
   }
   return changed;
+}
+
+/** `schemaRegistryConfig` as the checks accepted it (camelCase keys). */
+interface SchemaRegistryBlock {
+  schemaRegistryURI: string;
+  eventRecordFormat: string;
+  schemaValidationConfigs: { attribute: string }[];
+  accessConfigs?: { type: string; uri: string }[];
+}
+
+/** The block in CloudFormation's `SchemaRegistryConfig` shape. */
+function schemaRegistryProperty(block: SchemaRegistryBlock): Record<string, unknown> {
+  return {
+    SchemaRegistryURI: block.schemaRegistryURI,
+    EventRecordFormat: block.eventRecordFormat,
+    SchemaValidationConfigs: block.schemaValidationConfigs.map(({ attribute }) => ({ Attribute: attribute })),
+    ...(block.accessConfigs && { AccessConfigs: block.accessConfigs.map(({ type, uri }) => ({ Type: type, URI: uri })) }),
+  };
 }
 
 /**

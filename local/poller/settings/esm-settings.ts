@@ -6,6 +6,7 @@ import type { OnFailureDestination } from './destination';
 import { readEventSettings } from './event-settings';
 import type { EventSourceSettings, KafkaSource } from './event-settings';
 import { readExtraSettings } from './extra-settings';
+import type { SchemaRegistryConfig } from './schema-registry-config';
 import { EsmSettingsError } from '../invalid-parameter-errors';
 import type { MappingProblems } from '../invalid-parameter-errors';
 
@@ -27,6 +28,8 @@ export interface EsmSettings extends EventSourceSettings {
   bisectBatchOnFunctionError: boolean;
   reportBatchItemFailures: boolean;
   onFailure?: OnFailureDestination;
+  /** Records are validated and decoded against this registry before filtering and invoking. */
+  schemaRegistry?: SchemaRegistryConfig;
 }
 
 export interface EsmSettingsInput {
@@ -98,6 +101,7 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
     bisectBatchOnFunctionError: extra.bisectBatchOnFunctionError ?? false,
     reportBatchItemFailures: extra.reportBatchItemFailures ?? false,
     ...(onFailure !== undefined && { onFailure }),
+    ...(extra.schemaRegistry !== undefined && { schemaRegistry: extra.schemaRegistry }),
   };
 }
 

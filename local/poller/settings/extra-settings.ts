@@ -1,6 +1,7 @@
 import { DESTINATION, FUNCTION_RESPONSE_TYPES, MAXIMUM_RECORD_AGE_SECONDS, MAXIMUM_RETRY_ATTEMPTS } from '../aws-limits';
 import { isPlainObject, SettingsReader } from './checks';
 import type { Problems } from './checks';
+import { readSchemaRegistryConfig, type SchemaRegistryConfig } from './schema-registry-config';
 
 /**
  * The settings a Serverless `msk`/`kafka` event cannot express, kept in
@@ -13,6 +14,7 @@ export interface ExtraSettings {
   bisectBatchOnFunctionError?: boolean;
   reportBatchItemFailures?: boolean;
   onFailureDestination?: string;
+  schemaRegistry?: SchemaRegistryConfig;
   /** The error-handling controls that were set, by their key: AWS allows them in provisioned mode only. */
   errorHandlingKeys: string[];
 }
@@ -24,10 +26,12 @@ export const EXTRA_SETTING_PROPERTIES = {
   bisectBatchOnFunctionError: 'BisectBatchOnFunctionError',
   functionResponseTypes: 'FunctionResponseTypes',
   destinationConfig: 'DestinationConfig',
+  /** Deployed inside `AmazonManagedKafkaEventSourceConfig` / `SelfManagedKafkaEventSourceConfig`. */
+  schemaRegistryConfig: 'SchemaRegistryConfig',
 } as const;
 
 const EXTRA_KEYS = Object.keys(EXTRA_SETTING_PROPERTIES) as (keyof typeof EXTRA_SETTING_PROPERTIES)[];
-const ERROR_HANDLING_KEYS: readonly string[] = ['maximumRetryAttempts', 'maximumRecordAgeInSeconds', 'bisectBatchOnFunctionError', 'functionResponseTypes'];
+const ERROR_HANDLING_KEYS: readonly string[] = ['maximumRetryAttempts', 'maximumRecordAgeInSeconds', 'bisectBatchOnFunctionError', 'functionResponseTypes', 'schemaRegistryConfig'];
 
 export function readExtraSettings(block: unknown, path: string, problems: Problems): ExtraSettings {
   if (block === undefined || block === null) return { errorHandlingKeys: [] };
@@ -43,12 +47,14 @@ export function readExtraSettings(block: unknown, path: string, problems: Proble
   const bisectBatchOnFunctionError = extra.boolean('bisectBatchOnFunctionError', 'BisectBatchOnFunctionError');
   const reportBatchItemFailures = readFunctionResponseTypes(extra);
   const onFailureDestination = readDestinationConfig(extra);
+  const schemaRegistry = readSchemaRegistryConfig(extra);
   return {
     ...(maximumRetryAttempts !== undefined && { maximumRetryAttempts }),
     ...(maximumRecordAgeSeconds !== undefined && { maximumRecordAgeSeconds }),
     ...(bisectBatchOnFunctionError !== undefined && { bisectBatchOnFunctionError }),
     ...(reportBatchItemFailures !== undefined && { reportBatchItemFailures }),
     ...(onFailureDestination !== undefined && { onFailureDestination }),
+    ...(schemaRegistry !== undefined && { schemaRegistry }),
     errorHandlingKeys: ERROR_HANDLING_KEYS.filter((key) => extra.has(key)),
   };
 }

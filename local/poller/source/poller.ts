@@ -8,6 +8,7 @@ import type { PollerLog } from '../log';
 import type { LambdaFunction } from '../runtime/function-runtime';
 import type { InvocationHistory } from '../console/invocation-history';
 import type { MappingMetrics } from '../metrics';
+import { createSchemaDecoder, isUndecodable, type SchemaDecoder, type UndecodableRecord } from '../schema';
 import type { EsmSettings } from '../settings/esm-settings';
 import { MappingState } from './mapping-state';
 import { crashCause, pollingProblem } from './polling-problem';
@@ -61,6 +62,8 @@ export class Poller {
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly delivery: MappingDelivery;
+  /** Only for a mapping with a SchemaRegistryConfig (set by `start`); without one, records go from fetch to filter untouched. */
+  private schemaDecoder: SchemaDecoder | undefined;
   private readonly abort = new AbortController();
   private stopping = false;
 
@@ -215,21 +218,43 @@ export class Poller {
     const prefix = recordPrefix(batch.topic, batch.partition);
     const overhead = recordOverheadBytes(batch.topic, batch.partition);
     let read = true;
+    const decoded = this.schemaDecoder && (await this.schemaDecoder.decodeBatch(prefix, batch.messages, heartbeat));
+    const undecodable: UndecodableRecord[] = [];
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) {
         read = false;
         break;
       }
-      const { offset, timestamp, json } = encodeRecord(prefix, message);
-      const kept = filter.matches(message.value);
+      const intake = decoded?.get(message);
+      if (intake && isUndecodable(intake)) {
+        // It leaves the batch as a filtered record does, once the on-failure destination has it.
+        undecodable.push(intake);
+        entries.push({ offset: intake.record.offset, timestamp: intake.record.timestamp, json: null, bytes: 0, queuedAt: now });
+        resolveOffset(message.offset);
+        continue;
+      }
+      const { offset, timestamp, json } = intake ? intake.encoded : encodeRecord(prefix, message);
+      const kept = filter.matches(intake ? intake.filterValue : message.value);
       entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
       resolveOffset(message.offset);
     }
-    this.options.metrics?.polled(batch.topic, batch.partition, entries);
+    this.options.metrics?.polled(batch.topic, batch.partition, entries, undecodable.length);
     // A transaction's commit or abort marker (or an aborted record) may close the batch.
     if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
+    if (undecodable.length > 0) await this.failUndecodable(undecodable);
     if (!this.stopping) this.delivery.enqueue(batch.topic, batch.partition, entries);
     await heartbeat();
+  }
+
+  /** Records the schema registry could not decode, by reason, to the on-failure destination before their offsets may commit. */
+  private async failUndecodable(records: UndecodableRecord[]): Promise<void> {
+    this.options.metrics?.schemaRegistryError(records.length);
+    for (const reason of ['SCHEMA_NOT_FOUND', 'DESERIALIZATION_ERROR'] as const) {
+      const failed = records.filter((record) => record.reason === reason);
+      if (failed.length === 0) continue;
+      this.options.log.warn('records not decoded', { ...this.logFields(), reason, errors: failed.map(({ record, error }) => `${record.topic}-${record.partition}@${record.offset}: ${error}`) });
+      await this.delivery.failRecords({ records: failed.map(({ record }) => record), condition: reason, requestId: 'not-invoked', attempts: 0 });
+    }
   }
 
   /**
@@ -277,7 +302,18 @@ export class Poller {
   }
 
   async start(): Promise<void> {
-    const { settings } = this.options;
+    const { settings, fn, retryBaseMs, retryMaxMs } = this.options;
+    if (settings.schemaRegistry) {
+      this.schemaDecoder = await createSchemaDecoder(settings.schemaRegistry, fn.region, {
+        onUnavailable: (cause) => {
+          this.options.metrics?.schemaRegistryError();
+          this.cannotPoll(cause);
+        },
+        signal: this.abort.signal,
+        ...(retryBaseMs !== undefined && { retryBaseMs }),
+        ...(retryMaxMs !== undefined && { retryMaxMs }),
+      });
+    }
     await this.admin.connect();
     if (settings.startingPosition !== 'TRIM_HORIZON') await this.pinStartingPosition();
     await this.runConsumer();
@@ -323,6 +359,7 @@ export class Poller {
     await this.consumer.disconnect();
     await this.producer?.disconnect();
     await this.admin.disconnect();
+    this.schemaDecoder?.close();
     await this.delivery.close();
     this.state.disabled();
   }

@@ -9,9 +9,12 @@ import {
   KAFKA_BASE_PORT,
   KAFKA_VERSION,
   PROJECT_ROOT,
+  SCHEMA_REGISTRY_IMAGE,
+  SCHEMA_REGISTRY_PORT,
 } from '../../../local/config';
 import { DOCKER_DYNAMODB_SERVICE } from '../../../local/dynamodb/instance-spec';
 import { DOCKER_KAFKA_SERVICES } from '../../../local/kafka/cluster-spec';
+import { DOCKER_SCHEMA_REGISTRY_SERVICE } from '../../../local/schema-registry/instance-spec';
 
 const composePath = path.join(PROJECT_ROOT, 'docker-compose.yml');
 
@@ -88,6 +91,12 @@ describe('docker-compose.yml', () => {
     expect(DYNAMODB_LOCAL_IMAGE).toBe(`amazon/dynamodb-local:${DYNAMODB_LOCAL_VERSION}`);
     expect(service.ports).toEqual([`127.0.0.1:${DYNAMODB_LOCAL_PORT}:8000`]);
     expect(service.command).toEqual(expect.arrayContaining(['-sharedDb', '-dbPath', '-disableTelemetry']));
+  });
+
+  it('runs the Apicurio Registry version the Java path unpacks, on the port local/config.ts gives it', () => {
+    const service = compose.services[DOCKER_SCHEMA_REGISTRY_SERVICE]!;
+    expect(service.image).toBe(SCHEMA_REGISTRY_IMAGE);
+    expect(service.ports).toEqual([`127.0.0.1:${SCHEMA_REGISTRY_PORT}:8080`]);
   });
 
   it('binds every published port to 127.0.0.1', () => {
