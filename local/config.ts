@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ScramCredentials } from '../shared/scram-credentials';
+import type { ScramCredentials } from '../shared/kafka-connection/scram-credentials';
 
 /**
  * Everything the local stack pins in one place: versions, ports, topics and where state lives.

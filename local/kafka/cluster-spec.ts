@@ -6,7 +6,7 @@ import {
   KAFKA_SCRAM_PORT_OFFSET,
   LOCAL_STATE_DIR,
 } from '../config';
-import type { ScramCredentials } from '../../shared/scram-credentials';
+import type { ScramCredentials } from '../../shared/kafka-connection/scram-credentials';
 
 /** One local cluster: its size, its ports and where its state lives. */
 export interface ClusterSpec {

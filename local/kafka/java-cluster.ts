@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
-import type { ScramCredentials } from '../../shared/scram-credentials';
+import type { ScramCredentials } from '../../shared/kafka-connection/scram-credentials';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
 import { lastLines, readyOrStop, reportWaiting, spawnJava, stopOurs, type JavaProcess, type OwnedProcess, type Progress } from '../launcher';
 import { isAlive, run } from '../process';
