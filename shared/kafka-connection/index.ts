@@ -4,7 +4,7 @@
  * Manager, and errors that say which login failed. The functions (shared/kafka-client.ts) and
  * the local poller (local/poller/connection/) both build their Kafka clients from these.
  */
-export { arnVariable, type AwsArn } from './aws-arn';
+export { arnVariable, awsArnOf, type AwsArn } from './aws-arn';
 export { iamTokenProvider, IAM_TOKEN_REFRESH_MS } from './iam-token';
 export { explainAuthFailure, explainingFailures, type KafkaClients, type LoginRefused } from './kafka-auth-failure';
 export { KafkaAuthError, KafkaSetupError, MskBootstrapError } from './kafka-setup-error';
