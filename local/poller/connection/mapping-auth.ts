@@ -69,3 +69,19 @@ export function describeLogin(auth: MappingAuth): string {
       return `mutual TLS (secret ${login.secretArn})`;
   }
 }
+
+/** `--kafka-auth` and `--kafka-auth-secret` (or the plugin's `auth` and `authSecret`), checked once for both. */
+export function readAuthOverride(choice: unknown, secretArn: unknown): { override: AuthOverride } | { problem: string; field: 'auth' | 'authSecret' } {
+  const chosen = choice ?? 'none';
+  if (typeof chosen !== 'string' || !(AUTH_CHOICES as readonly string[]).includes(chosen)) {
+    return { field: 'auth', problem: `must be one of ${AUTH_CHOICES.join(', ')}, not ${JSON.stringify(choice)}` };
+  }
+  if (secretArn === undefined || secretArn === null || secretArn === '') return { override: { choice: chosen as AuthChoice } };
+  if (typeof secretArn !== 'string' || !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:\S+$/.test(secretArn)) {
+    return { field: 'authSecret', problem: `must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), not ${JSON.stringify(secretArn)}` };
+  }
+  if (!(SASL_MECHANISMS as readonly string[]).includes(chosen)) {
+    return { field: 'authSecret', problem: `gives a SASL username and password, so the auth must be one of ${SASL_MECHANISMS.join(', ')}, not ${chosen}` };
+  }
+  return { override: { choice: chosen as AuthChoice, secretArn } };
+}

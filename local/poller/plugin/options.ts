@@ -1,3 +1,4 @@
+import { readAuthOverride, type AuthOverride } from '../connection';
 import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
 import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
@@ -25,11 +26,15 @@ export interface PluginOptions {
   reload: boolean;
   /** Open the inspector on 127.0.0.1 at this port, to debug the functions; unset: closed. */
   inspectPort?: number;
+  /** How the mappings log in: `none` (the open local broker), `event` (as deployed) or a mechanism, with `authSecret`. */
+  auth: AuthOverride;
+  /** `msk` events connect to their cluster's brokers from GetBootstrapBrokers. */
+  mskBootstrap: boolean;
 }
 
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
-const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect'] as const;
+const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'auth', 'authSecret', 'mskBootstrap'] as const;
 const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
 export class PluginOptionsError extends Error {
@@ -84,6 +89,9 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     fail('inspect', `must be true (port ${DEFAULT_INSPECT_PORT}), false, or a port number 0..65535`, value),
   );
   const exclude = readExclude(options.exclude, context.kafkaFunctions, problems, base);
+  const auth = readAuthOverride(options.auth, options.authSecret);
+  if ('problem' in auth) problems.push(`${base}.${auth.field}: ${auth.problem}`);
+  const mskBootstrap = options.mskBootstrap === undefined ? false : readBoolean(options.mskBootstrap, (value) => fail('mskBootstrap', 'must be true or false', value));
 
   if (problems.length > 0) throw new PluginOptionsError(problems);
   return {
@@ -96,6 +104,8 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     accountId: accountId!,
     reload: reload!,
     ...(inspectPort !== undefined && { inspectPort }),
+    auth: 'override' in auth ? auth.override : { choice: 'none' },
+    mskBootstrap: mskBootstrap!,
   };
 }
 
