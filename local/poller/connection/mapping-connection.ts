@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { awsArnOf } from '../../../shared/kafka-connection';
 import type { EsmSettings } from '../settings/esm-settings';
-import { brokersFor } from './brokers';
+import { brokersFor, type BrokerSources } from './brokers';
 import { clientLogin } from './client-login';
 import { connectionProblem } from './connection-problem';
 import { describeLogin, type MappingAuth } from './mapping-auth';
@@ -9,12 +9,7 @@ import { describeLogin, type MappingAuth } from './mapping-auth';
 /** How long the first connection may take before the mapping shows it as its problem. */
 const PROBE_TIMEOUT_MS = 3_000;
 
-export interface ConnectionOptions {
-  /** `--brokers`, KAFKA_BROKERS or the plugin's `brokers`. */
-  brokers: string[];
-  /** Ask an `msk` event's cluster for its brokers (GetBootstrapBrokers) instead. */
-  mskBootstrap: boolean;
-}
+export type ConnectionOptions = BrokerSources;
 
 /** What a mapping's kafkajs clients connect with, checked to work. */
 export interface MappingConnection {
@@ -30,7 +25,7 @@ function isOpen(auth: MappingAuth): boolean {
 /**
  * Brokers and login of one mapping, tried once with a short timeout and no retries, so what does
  * not work (a secret, the login, TLS) is known in seconds, in words that name it, as a
- * `ConnectionProblem`. The open local broker (no login, no TLS, brokers given) is not tried:
+ * `ConnectionProblem`. The open local broker (no login, no TLS, the brokers given) is not tried:
  * the poller reaches it as it always did.
  */
 export async function connectMapping(settings: EsmSettings, auth: MappingAuth, options: ConnectionOptions): Promise<MappingConnection> {
@@ -39,13 +34,13 @@ export async function connectMapping(settings: EsmSettings, auth: MappingAuth, o
   let refused;
   try {
     const iamRegion = (settings.eventSourceArn && awsArnOf(settings.eventSourceArn)?.region) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-    const [brokers, client] = await Promise.all([brokersFor(settings, auth, options.brokers, options.mskBootstrap), clientLogin(auth, iamRegion)]);
+    const [brokers, client] = await Promise.all([brokersFor(settings, auth, options), clientLogin(auth, iamRegion)]);
     config = { brokers, ssl: client.ssl, ...(client.sasl && { sasl: client.sasl }) };
     refused = client.refused;
   } catch (error) {
     throw connectionProblem(error, undefined, options.brokers.join(','));
   }
-  if (isOpen(auth) && !options.mskBootstrap) return { config, login };
+  if (isOpen(auth) && config.brokers === options.brokers) return { config, login };
   const admin = new Kafka({ clientId: 'local-poller-connection-check', ...config, connectionTimeout: PROBE_TIMEOUT_MS, requestTimeout: PROBE_TIMEOUT_MS, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();

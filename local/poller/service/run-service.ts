@@ -18,6 +18,8 @@ export interface RunServiceOptions {
   auth?: AuthOverride;
   /** `msk` events connect to their cluster's brokers from GetBootstrapBrokers instead of `brokers`. */
   mskBootstrap?: boolean;
+  /** `kafka` events connect to their own `bootstrapServers` instead of `brokers`: true by default when they log in (`auth` is not `none`). */
+  brokersFromEvents?: boolean;
   log: PollerLog;
   retryBaseMs?: number;
   /** Reload a function when its source changes (true unless set false). */
@@ -75,7 +77,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   /** Connects the mapping as it logs in, then makes and starts its poller; a poller that fails to start is stopped. */
   const start = async (entry: MappingEntry): Promise<void> => {
     const { settings } = entry;
-    const connection = await connectMapping(settings, entry.auth, { brokers: options.brokers, mskBootstrap: options.mskBootstrap ?? false });
+    const connection = await connectMapping(settings, entry.auth, {
+      brokers: options.brokers,
+      brokersFromEvents: options.brokersFromEvents ?? override.choice !== 'none',
+      mskBootstrap: options.mskBootstrap ?? false,
+    });
     // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
     const kafka = new Kafka({
       clientId: `local-poller-${service.service}`,
