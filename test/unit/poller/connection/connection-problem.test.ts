@@ -2,13 +2,15 @@ import { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded, KafkaJSSASLAuth
 import { KafkaAuthError } from '../../../../shared/kafka-connection';
 import { connectionProblem } from '../../../../local/poller/connection/connection-problem';
 
+// kafkajs's types give its errors no constructor arguments; at run time they take the message.
+const SaslFailure = KafkaJSSASLAuthenticationError as unknown as new (message: string) => KafkaJSSASLAuthenticationError;
 const refused = (reason: string, options?: ErrorOptions) => new KafkaAuthError(`Kafka refused the SASL/PLAIN over TLS (secret arn:s) login of user "me": ${reason}`, options);
 // kafkajs wraps a failed connect in its retry error, with Node's TLS message inside.
 const tlsFailure = (message: string) => new KafkaJSNumberOfRetriesExceeded(new KafkaJSConnectionError(`Connection error: ${message}`), { retryCount: 0, retryTime: 0 });
 
 describe('connectionProblem', () => {
   it("words a refused login in the login's terms", () => {
-    const error = new KafkaJSSASLAuthenticationError('SASL PLAIN authentication failed: Authentication failed: Invalid username or password');
+    const error = new SaslFailure('SASL PLAIN authentication failed: Authentication failed: Invalid username or password');
 
     expect(connectionProblem(error, refused, 'b:9096').message).toBe('Kafka refused the SASL/PLAIN over TLS (secret arn:s) login of user "me": Authentication failed: Invalid username or password');
   });
