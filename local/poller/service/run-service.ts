@@ -107,7 +107,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       await poller.stop().catch(() => undefined);
       throw error;
     }
-    if (abort.signal.aborted) await poller.stop();
+    // Stopped while it was connecting in the background.
+    if (abort.signal.aborted) {
+      await poller.stop();
+      return;
+    }
     if (entry.connecting.problem) options.log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
     options.log.info('polling', {
       function: settings.functionName,

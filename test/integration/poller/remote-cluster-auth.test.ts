@@ -149,5 +149,8 @@ describe('poller: logs in to a cluster as the kafka event deploys it', () => {
     }
     // Each attempt reads the secret afresh, so a fixed one is picked up without a restart.
     await waitUntil('the mapping tries again', () => secretsManager.requests.filter((id) => id === MISSING_SECRET).length >= 2, 15_000);
+    await waitUntil('the refused login is tried again', () => secretsManager.requests.filter((id) => id === WRONG_PASSWORD_SECRET).length >= 2, 15_000);
+    // One ERROR line per cause, not one per attempt.
+    for (const poller of pollers) expect(errorLines(poller)).toHaveLength(1);
   });
 });
