@@ -1,6 +1,7 @@
 import type { Mechanism, SASLOptions } from 'kafkajs';
 import type { KafkaAuthConfig } from './config';
 import { iamTokenProvider } from './kafka-connection/iam-token';
+import type { LoginRefused } from './kafka-connection/kafka-auth-failure';
 import { KafkaAuthError } from './kafka-connection/kafka-setup-error';
 import { oauthBearerLogin } from './kafka-connection/oauthbearer-login';
 import { fetchScramCredentials } from './kafka-connection/scram-credentials';
@@ -9,7 +10,7 @@ import { fetchScramCredentials } from './kafka-connection/scram-credentials';
 export interface KafkaAuth {
   sasl?: SASLOptions | Mechanism;
   /** The broker's reason for refusing the login, as an error naming the mode and who tried to log in. */
-  refused(reason: string, options?: ErrorOptions): KafkaAuthError;
+  refused: LoginRefused;
 }
 
 /**
