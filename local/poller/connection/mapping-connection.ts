@@ -6,14 +6,18 @@ import { clientLogin } from './client-login';
 import { connectionProblem } from './connection-problem';
 import { describeLogin, type MappingAuth } from './mapping-auth';
 
-/** How long the first connection may take before the mapping shows it as its problem. */
-const PROBE_TIMEOUT_MS = 3_000;
+/**
+ * How long a connection that logs in or speaks TLS may take, the first one included before the
+ * mapping shows it as its problem: a TLS handshake through a tunnel, or on a busy laptop, can
+ * take more than kafkajs's 1 s default.
+ */
+const CONNECTION_TIMEOUT_MS = 3_000;
 
 export type ConnectionOptions = BrokerSources;
 
 /** What a mapping's kafkajs clients connect with, checked to work. */
 export interface MappingConnection {
-  config: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>;
+  config: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl' | 'connectionTimeout'>;
   /** The login in words, for the logs. */
   login: string;
 }
@@ -41,7 +45,8 @@ export async function connectMapping(settings: EsmSettings, auth: MappingAuth, o
     throw connectionProblem(error, undefined, options.brokers.join(','));
   }
   if (isOpen(auth) && config.brokers === options.brokers) return { config, login };
-  const admin = new Kafka({ clientId: 'local-poller-connection-check', ...config, connectionTimeout: PROBE_TIMEOUT_MS, requestTimeout: PROBE_TIMEOUT_MS, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+  config = { ...config, connectionTimeout: CONNECTION_TIMEOUT_MS };
+  const admin = new Kafka({ clientId: 'local-poller-connection-check', ...config, requestTimeout: CONNECTION_TIMEOUT_MS, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();

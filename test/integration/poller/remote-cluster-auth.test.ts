@@ -143,6 +143,32 @@ describe('poller: logs in to a cluster as the kafka event deploys it', () => {
     expect(errorLines(poller)).toEqual([]);
   });
 
+  it("--kafka-auth replaces an msk event's IAM login with a SCRAM user when your credentials are not the function's role", async () => {
+    const { saslSsl, tls } = cluster.authListeners!;
+    const each = new PollerService({
+      topic,
+      // No saslScram512: deployed, the mapping logs in with the function's role (IAM).
+      source: 'msk',
+      brokers: cluster.bootstrapServers,
+      event: { maximumBatchingWindow: 0 },
+      cliArgs: ['--kafka-auth', 'scram-sha-512', '--kafka-auth-secret', SASL_SECRET, '--brokers', saslSsl.join(',')],
+    });
+    // An msk event names no CA: the poller trusts the system's, and those Node is told to add.
+    const savedCa = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = tls.caPath;
+    let poller;
+    try {
+      poller = await each.start();
+    } finally {
+      if (savedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = savedCa;
+    }
+
+    await waitUntil('the mapping delivers every record', () => recordsOf(each) >= 2 * RECORDS_PER_PARTITION, 60_000);
+    expect(offsetsByPartition(each.deliveries())).toEqual([range(0, RECORDS_PER_PARTITION), range(0, RECORDS_PER_PARTITION)]);
+    expect(poller.lines.find((line) => line.message === 'polling')).toMatchObject({ login: `SASL/SCRAM-SHA-512 over TLS (secret ${SASL_SECRET})` });
+  });
+
   it('shows a refused password, a missing secret and an untrusted CA as the mapping problem within seconds, naming each, and keeps trying', async () => {
     const { saslSsl } = cluster.authListeners!;
     const [statusPort] = (await freePorts(19_044, [0])) as [number];
