@@ -10,6 +10,8 @@ export interface KeepConnectingOptions {
   onProblem(problem: ConnectionProblem): void;
   /** Stops the retries. */
   signal: AbortSignal;
+  /** The first retry's delay; doubles per attempt up to 30 s. */
+  retryBaseMs?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function keepConnecting(attempt: () => Promise<void>, options: Keep
   }
   void (async () => {
     for (let failures = 1; !options.signal.aborted; failures += 1) {
-      const delayMs = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failures - 1));
+      const delayMs = Math.min(RETRY_MAX_MS, (options.retryBaseMs ?? RETRY_BASE_MS) * 2 ** (failures - 1));
       if (!(await sleep(delayMs, true, { signal: options.signal }).catch(() => false))) return;
       try {
         await attempt();
