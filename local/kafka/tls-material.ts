@@ -44,15 +44,16 @@ async function signed(dir: string, name: string, subject: string, extensions: st
 
 /**
  * A fresh certificate authority for the local TLS listeners, made with openssl each time the
- * cluster starts (so no key outlives the run that needs it): a broker certificate for
- * 127.0.0.1 and localhost, and a client certificate the mutual-TLS listener accepts. Keys are
+ * cluster starts (so no key outlives the run that needs it): a broker certificate for 127.0.0.1,
+ * the address the brokers advertise (and only that, so `localhost` shows what a host name
+ * mismatch looks like), and a client certificate the mutual-TLS listener accepts. Keys are
  * unencrypted PKCS#8, the form Kafka's PEM keystore and Lambda's client certificate secret take.
  */
 export async function createTlsMaterial(dir: string): Promise<TlsMaterial> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', VALID_DAYS, '-subj', '/CN=local-kafka-ca'], dir);
-  await signed(dir, 'broker', '/CN=localhost', `subjectAltName=IP:${KAFKA_HOST},DNS:localhost\nextendedKeyUsage=serverAuth\n`);
+  await signed(dir, 'broker', `/CN=${KAFKA_HOST}`, `subjectAltName=IP:${KAFKA_HOST}\nextendedKeyUsage=serverAuth\n`);
   await signed(dir, 'client', '/CN=local-kafka-client', 'extendedKeyUsage=clientAuth\n');
   const material = tlsMaterialPaths(dir);
   fs.writeFileSync(material.brokerKeystorePath, fs.readFileSync(path.join(dir, 'broker-key.pem'), 'utf8') + fs.readFileSync(path.join(dir, 'broker.pem'), 'utf8'));

@@ -169,7 +169,7 @@ describe('poller: logs in to a cluster as the kafka event deploys it', () => {
     expect(poller.lines.find((line) => line.message === 'polling')).toMatchObject({ login: `SASL/SCRAM-SHA-512 over TLS (secret ${SASL_SECRET})` });
   });
 
-  it('shows a refused password, a missing secret and an untrusted CA as the mapping problem within seconds, naming each, and keeps trying', async () => {
+  it('shows a refused password, a missing secret, an untrusted CA and a host name mismatch as the mapping problem within seconds, naming each, and keeps trying', async () => {
     const { saslSsl } = cluster.authListeners!;
     const [statusPort] = (await freePorts(19_044, [0])) as [number];
     const cases = {
@@ -189,12 +189,18 @@ describe('poller: logs in to a cluster as the kafka event deploys it', () => {
         secret: SASL_SECRET,
         problem: expect.stringMatching(/^PROBLEM: TLS to 127\.0\.0\.1:\d+ failed \(.*\): the broker's certificate is not signed by a CA the poller trusts: name the CA in serverRootCaCertificate/),
       },
+      hostNameMismatch: {
+        // The broker's certificate is for 127.0.0.1 only, as an MSK broker's is for its own host name only.
+        service: service(saslSsl.map((broker) => broker.replace('127.0.0.1', 'localhost')), { saslPlainAuth: SASL_SECRET, serverRootCaCertificate: ROOT_CA_SECRET }),
+        secret: ROOT_CA_SECRET,
+        problem: expect.stringMatching(/^PROBLEM: TLS to localhost:\d+ failed \(.*Hostname\/IP does not match certificate's altnames.*\): the broker's certificate is not for the host name connected to/),
+      },
     };
     const testStarted = Date.now();
     const firstRead = (secret: string) => secretsManager.requestedAt.find((at, index) => at >= testStarted && secretsManager.requests[index] === secret)!;
 
     const poller = onePoller(Object.fromEntries(Object.entries(cases).map(([name, { service: each }]) => [name, each]))).spawn();
-    await waitUntil('the poller logs that each mapping cannot poll', () => errorLines(poller).length >= 3 && poller.lines.some((line) => line.message === 'status server'), 60_000);
+    await waitUntil('the poller logs that each mapping cannot poll', () => errorLines(poller).length >= 4 && poller.lines.some((line) => line.message === 'status server'), 60_000);
 
     const statuses = await pollerStatus(statusPort);
     for (const [name, { secret, problem }] of Object.entries(cases)) {
@@ -211,6 +217,6 @@ describe('poller: logs in to a cluster as the kafka event deploys it', () => {
       await waitUntil(`${secret} is read again`, () => secretsManager.requests.filter((id, index) => id === secret && secretsManager.requestedAt[index]! >= testStarted).length >= 2, 15_000);
     }
     // One ERROR line per cause, not one per attempt.
-    expect(errorLines(poller)).toHaveLength(3);
+    expect(errorLines(poller)).toHaveLength(4);
   });
 });
