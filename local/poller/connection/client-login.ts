@@ -16,6 +16,9 @@ const clientCertificateSecret = z.object({ certificate: z.string().min(1), priva
 const rootCaSecret = z.object({ certificate: z.string().min(1) });
 
 function secretArn(arn: string, label: string): AwsArn {
+  if (arn.startsWith('{')) {
+    throw new KafkaAuthError(`${label} ${arn} is a CloudFormation function, which cannot be resolved locally: name the secret by its ARN (\${param:...} or \${ssm:...} can give it)`);
+  }
   const parsed = awsArnOf(arn);
   if (!parsed) throw new KafkaAuthError(`${label} ${arn} is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)`);
   return parsed;

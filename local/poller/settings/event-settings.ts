@@ -113,12 +113,24 @@ function readSelfManagedCluster(event: SettingsReader): string[] | undefined {
   return undefined;
 }
 
+/**
+ * A secret as the event names it: its ARN, or a CloudFormation function (`Ref`, `Fn::GetAtt`)
+ * kept as its JSON, which only a connection that needs the secret refuses, so a deploy of the
+ * service is never stopped by it.
+ */
+function secretReference(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (isPlainObject(value)) return JSON.stringify(value);
+  return undefined;
+}
+
 /** MSK mappings log in with the `saslScram512` secret on the SCRAM listener, else with IAM; both over TLS. */
 function readMskAuth(event: SettingsReader): MappingAuth {
-  const secret = event.raw('saslScram512');
-  if (secret === undefined || secret === null) return { login: { kind: 'iam' }, tls: true };
-  if (typeof secret === 'string' && secret.length > 0) return { login: { kind: 'sasl', mechanism: 'scram-sha-512', secretArn: secret }, tls: true };
-  event.fail('saslScram512', 'must be the ARN of the AmazonMSK_ secret as a string; CloudFormation functions cannot be resolved locally');
+  const value = event.raw('saslScram512');
+  if (value === undefined || value === null) return { login: { kind: 'iam' }, tls: true };
+  const secretArn = secretReference(value);
+  if (secretArn) return { login: { kind: 'sasl', mechanism: 'scram-sha-512', secretArn }, tls: true };
+  event.fail('saslScram512', 'must be the ARN of the AmazonMSK_ secret');
   return { login: { kind: 'none' }, tls: true };
 }
 
@@ -139,11 +151,10 @@ function readSelfManagedAuth(event: SettingsReader): MappingAuth {
   }
   const secretOf = (key: string): string | undefined => {
     const value = access[key];
-    const arn = Array.isArray(value) && value.length === 1 ? value[0] : value;
     if (value === undefined) return undefined;
-    if (typeof arn === 'string' && arn.length > 0) return arn;
-    event.fail(`${path}.${key}`, 'must be one Secrets Manager secret ARN as a string; CloudFormation functions cannot be resolved locally');
-    return undefined;
+    const secretArn = secretReference(Array.isArray(value) && value.length === 1 ? value[0] : value);
+    if (!secretArn) event.fail(`${path}.${key}`, 'must be one Secrets Manager secret ARN');
+    return secretArn;
   };
   const logins: MappingLogin[] = [];
   for (const [key, mechanism] of Object.entries(SASL_ACCESS)) {

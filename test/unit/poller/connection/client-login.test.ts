@@ -49,6 +49,12 @@ describe('clientLogin: kafkajs options from the secrets of a mapping', () => {
     expect(secretsManager.calls()).toHaveLength(0);
   });
 
+  it('refuses a CloudFormation function for a secret, saying how to name it', async () => {
+    await expect(clientLogin({ login: { kind: 'sasl', mechanism: 'plain', secretArn: '{"Ref":"KafkaSecret"}' }, tls: true }, undefined)).rejects.toThrow(
+      'Kafka SASL secret (PLAIN) {"Ref":"KafkaSecret"} is a CloudFormation function, which cannot be resolved locally: name the secret by its ARN (${param:...} or ${ssm:...} can give it)',
+    );
+  });
+
   it('needs a region to sign an IAM token for', async () => {
     await expect(clientLogin({ login: { kind: 'iam' }, tls: true }, undefined)).rejects.toThrow(/no region to sign the token for: set AWS_REGION/);
   });

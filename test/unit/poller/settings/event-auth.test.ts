@@ -60,8 +60,13 @@ describe('the login of an event', () => {
       expect.stringMatching(/^functions\.fn\.events\[0\]\.kafka\.accessConfigurations\.saslScram1024Auth: unknown access configuration/),
       'functions.fn.events[0].kafka.accessConfigurations: takes one login: saslPlainAuth, saslScram256Auth, saslScram512Auth or clientCertificateTlsAuth',
     ]);
-    expect(problemsOf('msk', { arn: CLUSTER_ARN, topic: 'orders', saslScram512: { Ref: 'Secret' } })).toEqual([
-      'functions.fn.events[0].msk.saslScram512: must be the ARN of the AmazonMSK_ secret as a string; CloudFormation functions cannot be resolved locally',
-    ]);
+    expect(problemsOf('msk', { arn: CLUSTER_ARN, topic: 'orders', saslScram512: 42 })).toEqual(['functions.fn.events[0].msk.saslScram512: must be the ARN of the AmazonMSK_ secret']);
+  });
+
+  it('keeps a CloudFormation function for a secret, so a deploy goes through; only a connection that needs it refuses it', () => {
+    expect(resolve('kafka', kafkaEvent({ saslScram512Auth: { Ref: 'KafkaSecret' } })).auth).toEqual({
+      login: { kind: 'sasl', mechanism: 'scram-sha-512', secretArn: '{"Ref":"KafkaSecret"}' },
+      tls: true,
+    });
   });
 });
