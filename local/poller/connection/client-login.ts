@@ -62,7 +62,7 @@ export async function clientLogin(auth: MappingAuth, iamRegion: string | undefin
   switch (login.kind) {
     case 'none':
     case 'client-certificate':
-      return { ssl, refused: refusedAs('') };
+      return { ssl, refused: (reason, options) => new KafkaAuthError(`Kafka refused the connection (${describeLogin(auth)}): ${reason}`, options) };
     case 'iam': {
       if (!iamRegion) throw new KafkaAuthError('Kafka IAM login: no region to sign the token for: set AWS_REGION (an msk event signs for its cluster\'s region)');
       const refused = refusedAs(` in ${iamRegion} (your AWS credentials need kafka-cluster:Connect on the cluster)`);
