@@ -12,10 +12,11 @@ const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [-
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]
                       [--brokers host:port,... | --msk-bootstrap] [--kafka-auth ${AUTH_CHOICES.join('|')}] [--kafka-auth-secret ARN]
        npm run poller -- status [--status-port 3004]
-Brokers come from --brokers, else KAFKA_BROKERS (default ${DEFAULT_BROKERS}); with --kafka-auth other than none, a kafka
-event's own bootstrapServers unless --brokers is given; --msk-bootstrap asks each msk event's cluster (GetBootstrapBrokers). --kafka-auth event logs in as each event deploys it (secrets read from Secrets
-Manager with your AWS credentials); none (the default) reaches the open local broker; a mechanism replaces the event's,
-its username and password from --kafka-auth-secret or the event's secret. See "Against a remote cluster" in the README.
+Brokers come from --brokers, else KAFKA_BROKERS (default ${DEFAULT_BROKERS}); with --kafka-auth other than none,
+a kafka event's own bootstrapServers unless --brokers is given; --msk-bootstrap asks each msk event's cluster
+(GetBootstrapBrokers). --kafka-auth event logs in as each event deploys it (secrets read from Secrets Manager with
+your AWS credentials); none (the default) reaches the open local broker; a mechanism replaces the event's, its
+username and password from --kafka-auth-secret or the event's secret. See "Against a remote cluster" in the README.
 A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.
 A function reloads when its source changes, unless --no-reload. --inspect opens the inspector on
 127.0.0.1 (port ${DEFAULT_INSPECT_PORT} by default) to debug the functions, which run in its worker threads.`;
