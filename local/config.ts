@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ScramCredentials } from '../shared/scram-credentials';
+import type { ScramCredentials } from '../shared/kafka-connection/scram-credentials';
 
 /**
  * Everything the local stack pins in one place: versions, ports, topics and where state lives.
@@ -23,9 +23,18 @@ export const KAFKA_HOST = '127.0.0.1';
  * PLAINTEXT port plus this: 9292 for broker 1, clear of the client and controller ports.
  */
 export const KAFKA_SCRAM_PORT_OFFSET = 200;
+/**
+ * With `--auth-listeners`, broker N also listens with SASL_SSL (SCRAM and PLAIN over TLS, as Lambda
+ * logs in to a self-managed cluster), SSL, and SSL that requires a client certificate, on its
+ * PLAINTEXT port plus these: 9392, 9492 and 9592 for broker 1.
+ */
+export const KAFKA_SASL_SSL_PORT_OFFSET = 300;
+export const KAFKA_SSL_PORT_OFFSET = 400;
+export const KAFKA_MUTUAL_TLS_PORT_OFFSET = 500;
 
 /**
- * The SCRAM-SHA-512 user `npm run kafka -- up --scram` creates. Local-only and not a secret: the
+ * The SCRAM-SHA-512 user `npm run kafka -- up --scram` creates (with `--auth-listeners`, also a
+ * SCRAM-SHA-256 and a PLAIN user of the same name and password). Local-only and not a secret: the
  * broker listens on 127.0.0.1 alone. On AWS the credentials come from the cluster's AmazonMSK_ secret.
  */
 export const LOCAL_SCRAM_USER: ScramCredentials = { username: 'local-scram-user', password: 'local-only-scram-password' };

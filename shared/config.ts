@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { arnVariable, type AwsArn } from './aws-arn';
+import { arnVariable, type AwsArn } from './kafka-connection/aws-arn';
+import { MSK_LISTENERS, type MskListener } from './kafka-connection/msk-listeners';
 
 /**
  * Configuration comes from the environment `serverless.yml` sets, read once per container at
@@ -14,8 +15,8 @@ export class ConfigError extends Error {
 }
 
 /** How the functions authenticate to Kafka; each matches one kind of MSK client listener. */
-export const KAFKA_AUTH_MODES = ['plaintext', 'tls', 'scram', 'iam'] as const;
-export type KafkaAuthMode = (typeof KAFKA_AUTH_MODES)[number];
+export const KAFKA_AUTH_MODES = MSK_LISTENERS;
+export type KafkaAuthMode = MskListener;
 
 /** Where the brokers come from: listed in KAFKA_BROKERS, or discovered from the MSK cluster of MSK_CLUSTER_ARN. */
 export type KafkaBootstrapConfig = { source: 'listed'; brokers: string[] } | { source: 'msk'; cluster: AwsArn };

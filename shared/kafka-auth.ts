@@ -1,15 +1,16 @@
 import type { Mechanism, SASLOptions } from 'kafkajs';
 import type { KafkaAuthConfig } from './config';
-import { iamTokenProvider } from './iam-token';
-import { KafkaAuthError } from './kafka-setup-error';
-import { oauthBearerLogin } from './oauthbearer-login';
-import { fetchScramCredentials } from './scram-credentials';
+import { iamTokenProvider } from './kafka-connection/iam-token';
+import type { LoginRefused } from './kafka-connection/kafka-auth-failure';
+import { KafkaAuthError } from './kafka-connection/kafka-setup-error';
+import { oauthBearerLogin } from './kafka-connection/oauthbearer-login';
+import { fetchScramCredentials } from './kafka-connection/scram-credentials';
 
 /** kafkajs's `sasl` for one mode, and how to tell a refused login in that mode's terms. */
 export interface KafkaAuth {
   sasl?: SASLOptions | Mechanism;
   /** The broker's reason for refusing the login, as an error naming the mode and who tried to log in. */
-  refused(reason: string, options?: ErrorOptions): KafkaAuthError;
+  refused: LoginRefused;
 }
 
 /**

@@ -2,12 +2,12 @@ import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import { CachedPromise } from './cached-promise';
 import type { KafkaConnectionConfig } from './config';
 import { kafkaAuthFor } from './kafka-auth';
-import { explainAuthFailure, explainingFailures, type KafkaClients } from './kafka-auth-failure';
-import { KafkaAuthError } from './kafka-setup-error';
+import { explainAuthFailure, explainingFailures, type KafkaClients } from './kafka-connection/kafka-auth-failure';
+import { KafkaAuthError } from './kafka-connection/kafka-setup-error';
 import { logger } from './logger';
-import { mskBootstrapBrokers } from './msk-bootstrap';
+import { mskBootstrapBrokers } from './kafka-connection/msk-bootstrap';
 
-export type { KafkaClients } from './kafka-auth-failure';
+export type { KafkaClients } from './kafka-connection/kafka-auth-failure';
 
 const logMethods = {
   [logLevel.ERROR]: 'error',
@@ -91,6 +91,6 @@ function brokersFor(config: KafkaConnectionConfig): Promise<string[]> | string[]
     case 'listed':
       return bootstrap.brokers;
     case 'msk':
-      return cachedFor(brokersByConfig, config, () => mskBootstrapBrokers(bootstrap.cluster, config.auth.mode)).get();
+      return cachedFor(brokersByConfig, config, () => mskBootstrapBrokers(bootstrap.cluster, config.auth.mode, `KAFKA_AUTH_MODE ${config.auth.mode}`)).get();
   }
 }

@@ -10,7 +10,7 @@ import {
   type RecordMetadata,
 } from 'kafkajs';
 import { CachedPromise } from './cached-promise';
-import { KafkaSetupError } from './kafka-setup-error';
+import { KafkaSetupError } from './kafka-connection/kafka-setup-error';
 import { logger } from './logger';
 import {
   CONTENT_TYPE_HEADER,

@@ -7,18 +7,26 @@ function describe(cluster: KafkaCluster): string {
   const scram = cluster.scram
     ? `, SCRAM-SHA-512 at ${cluster.scram.bootstrapServers.join(',')} as ${cluster.scram.username} (password in local/config.ts)`
     : '';
-  return `Kafka ${cluster.kafkaVersion} (${cluster.runtime}, ${cluster.brokers} broker(s)) at ${cluster.bootstrapServers.join(',')}${scram}${pids}`;
+  const auth = cluster.authListeners
+    ? `, SASL_SSL (SCRAM-SHA-256/512, PLAIN) at ${cluster.authListeners.saslSsl.join(',')}, SSL at ${cluster.authListeners.ssl.join(',')}, mutual TLS at ${cluster.authListeners.mutualTls.join(',')} (CA ${cluster.authListeners.tls.caPath}, client certificate ${cluster.authListeners.tls.clientCertificatePath})`
+    : '';
+  return `Kafka ${cluster.kafkaVersion} (${cluster.runtime}, ${cluster.brokers} broker(s)) at ${cluster.bootstrapServers.join(',')}${scram}${auth}${pids}`;
 }
 
 runLauncherCli<KafkaCluster>({
   name: 'kafka',
-  options: { config: { brokers: { type: 'string' }, scram: { type: 'boolean' } }, usage: ' [--brokers N] [--scram]' },
+  options: {
+    config: { brokers: { type: 'string' }, scram: { type: 'boolean' }, 'auth-listeners': { type: 'boolean' } },
+    usage: ' [--brokers N] [--scram | --auth-listeners]',
+  },
   describe,
   product: `Kafka ${KAFKA_VERSION}`,
   nothingStarted: 'no cluster',
   async up(values, progress) {
     const brokers = values.brokers === undefined ? undefined : Number(values.brokers);
-    const { cluster, startedHere } = await kafkaUp({ brokers, progress, ...(values.scram && { scram: LOCAL_SCRAM_USER }) });
+    const authListeners = values['auth-listeners'] === true;
+    const scram = values.scram === true || authListeners;
+    const { cluster, startedHere } = await kafkaUp({ brokers, progress, ...(scram && { scram: LOCAL_SCRAM_USER }), ...(authListeners && { authListeners }) });
     return { state: cluster, startedHere };
   },
   down: (progress) => kafkaDown({ progress }),

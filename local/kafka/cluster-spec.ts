@@ -3,10 +3,13 @@ import {
   KAFKA_BASE_PORT,
   KAFKA_CONTROLLER_BASE_PORT,
   KAFKA_HOST,
+  KAFKA_MUTUAL_TLS_PORT_OFFSET,
+  KAFKA_SASL_SSL_PORT_OFFSET,
   KAFKA_SCRAM_PORT_OFFSET,
+  KAFKA_SSL_PORT_OFFSET,
   LOCAL_STATE_DIR,
 } from '../config';
-import type { ScramCredentials } from '../../shared/scram-credentials';
+import type { ScramCredentials } from '../../shared/kafka-connection/scram-credentials';
 
 /** One local cluster: its size, its ports and where its state lives. */
 export interface ClusterSpec {
@@ -18,6 +21,12 @@ export interface ClusterSpec {
   stateDir: string;
   /** Set: each broker also has a SASL_PLAINTEXT listener where this SCRAM-SHA-512 user logs in. */
   scram: ScramCredentials | undefined;
+  /**
+   * Also every listener Lambda can log in on, for trying the poller's authentication locally: the
+   * SASL ones take SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN for the `scram` user, and SASL_SSL, SSL
+   * and mutual TLS listeners use a certificate authority made when the cluster starts.
+   */
+  authListeners: boolean;
 }
 
 export interface ClusterSpecOptions {
@@ -26,6 +35,7 @@ export interface ClusterSpecOptions {
   basePort?: number;
   controllerBasePort?: number;
   scram?: ScramCredentials;
+  authListeners?: boolean;
 }
 
 export const DEFAULT_CLUSTER_NAME = 'dev';
@@ -36,6 +46,7 @@ export function clusterSpec(options: ClusterSpecOptions = {}): ClusterSpec {
   if (!Number.isInteger(brokers) || brokers < 1 || brokers > 5) {
     throw new RangeError(`--brokers must be a whole number from 1 to 5, got ${String(options.brokers)}`);
   }
+  if (options.authListeners && !options.scram) throw new RangeError('the auth listeners need the SCRAM user their SASL listeners log in');
   return {
     name,
     brokers,
@@ -43,6 +54,7 @@ export function clusterSpec(options: ClusterSpecOptions = {}): ClusterSpec {
     controllerBasePort: options.controllerBasePort ?? KAFKA_CONTROLLER_BASE_PORT,
     stateDir: path.join(LOCAL_STATE_DIR, 'kafka', name),
     scram: options.scram,
+    authListeners: options.authListeners ?? false,
   };
 }
 
@@ -64,7 +76,27 @@ export function scramPort(spec: ClusterSpec, nodeId: number): number {
   return clientPort(spec, nodeId) + KAFKA_SCRAM_PORT_OFFSET;
 }
 
-/** Every broker's host:port on one listener: PLAINTEXT, or the SCRAM one with `scramPort`. */
+export function saslSslPort(spec: ClusterSpec, nodeId: number): number {
+  return clientPort(spec, nodeId) + KAFKA_SASL_SSL_PORT_OFFSET;
+}
+
+export function sslPort(spec: ClusterSpec, nodeId: number): number {
+  return clientPort(spec, nodeId) + KAFKA_SSL_PORT_OFFSET;
+}
+
+export function mutualTlsPort(spec: ClusterSpec, nodeId: number): number {
+  return clientPort(spec, nodeId) + KAFKA_MUTUAL_TLS_PORT_OFFSET;
+}
+
+/** Every client port of broker `nodeId`: PLAINTEXT, and those of the listeners the spec adds. */
+export function clientPorts(spec: ClusterSpec, nodeId: number): number[] {
+  const ports = [clientPort(spec, nodeId)];
+  if (spec.scram) ports.push(scramPort(spec, nodeId));
+  if (spec.authListeners) ports.push(saslSslPort(spec, nodeId), sslPort(spec, nodeId), mutualTlsPort(spec, nodeId));
+  return ports;
+}
+
+/** Every broker's host:port on one listener: PLAINTEXT, or another with its port function (`scramPort`, ...). */
 export function bootstrapServers(spec: ClusterSpec, port: (spec: ClusterSpec, nodeId: number) => number = clientPort): string[] {
   return nodeIds(spec).map((id) => `${KAFKA_HOST}:${port(spec, id)}`);
 }

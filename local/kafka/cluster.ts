@@ -2,8 +2,22 @@ import path from 'node:path';
 import { KAFKA_HOST, KAFKA_VERSION, LOCAL_TOPICS, replicationFactorFor } from '../config';
 import { javaToolchainProblem } from '../java/toolchain';
 import { chooseRuntime, composeUp, isOurs, LaunchError, Launcher, refuseTakenPorts, reportWaiting, type Launched, type Progress, type Runtime } from '../launcher';
-import { bootstrapServers, clientPort, clusterSpec, DOCKER_KAFKA_BROKERS, DOCKER_KAFKA_SERVICES, nodeIds, scramPort, type ClusterSpec, type ClusterSpecOptions } from './cluster-spec';
-import { NODE_STOP_GRACE_MS, ownedProcess, restartJavaNode, startJavaCluster, stopJavaNode, waitForJavaNode, type JavaNode } from './java-cluster';
+import {
+  bootstrapServers,
+  clientPorts,
+  clusterSpec,
+  DOCKER_KAFKA_BROKERS,
+  DOCKER_KAFKA_SERVICES,
+  mutualTlsPort,
+  nodeIds,
+  saslSslPort,
+  scramPort,
+  sslPort,
+  type ClusterSpec,
+  type ClusterSpecOptions,
+} from './cluster-spec';
+import { NODE_STOP_GRACE_MS, ownedProcess, restartJavaNode, startJavaCluster, stopJavaNode, tlsDir, waitForJavaNode, type JavaNode } from './java-cluster';
+import { tlsMaterialPaths, type TlsMaterial } from './tls-material';
 import { waitForBrokers, waitForGroupCoordinator } from './readiness';
 import { ensureTopics } from './topics';
 
@@ -14,7 +28,20 @@ export interface KafkaCluster extends Launched {
   bootstrapServers: string[];
   /** Started with `--scram`: where its SASL_PLAINTEXT listener is and who logs in (the password stays in local/config.ts). */
   scram?: { bootstrapServers: string[]; username: string };
+  /** Started with `--auth-listeners`: the other listeners, and the CA (and client certificate) their TLS uses. */
+  authListeners?: AuthListeners;
   nodes: JavaNode[];
+}
+
+/** Where each listener `--auth-listeners` adds is; SASL users are the SCRAM user. */
+export interface AuthListeners {
+  /** SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN over TLS. */
+  saslSsl: string[];
+  /** TLS with no login. */
+  ssl: string[];
+  /** TLS that requires a client certificate signed by the CA. */
+  mutualTls: string[];
+  tls: TlsMaterial;
 }
 
 export interface UpOptions extends ClusterSpecOptions {
@@ -40,12 +67,21 @@ function cluster(runtime: Runtime, brokers: number, servers: string[], nodes: Ja
 }
 
 // The Docker Compose brokers have no SCRAM listener: a SCRAM cluster always runs on Java.
-function scramRuntime(requested: UpOptions['runtime']): 'java' {
+function scramRuntime(requested: UpOptions['runtime'], flag: string): 'java' {
   const problem = requested === 'docker' ? 'Docker was asked for' : javaToolchainProblem();
   if (!problem) return 'java';
   throw new LaunchError(
-    `Cannot start a local Kafka with SCRAM: --scram runs Kafka with Java 17+ and Maven (the Docker Compose brokers have no SCRAM listener), and ${problem}.`,
+    `Cannot start a local Kafka with SCRAM: ${flag} runs Kafka with Java 17+ and Maven (the Docker Compose brokers have no SCRAM listener), and ${problem}.`,
   );
+}
+
+function authListenersOf(spec: ClusterSpec): AuthListeners {
+  return {
+    saslSsl: bootstrapServers(spec, saslSslPort),
+    ssl: bootstrapServers(spec, sslPort),
+    mutualTls: bootstrapServers(spec, mutualTlsPort),
+    tls: tlsMaterialPaths(tlsDir(spec)),
+  };
 }
 
 async function startDocker(options: UpOptions, spec: ClusterSpec, progress: Progress): Promise<KafkaCluster> {
@@ -61,11 +97,11 @@ async function startDocker(options: UpOptions, spec: ClusterSpec, progress: Prog
 }
 
 async function startJava(spec: ClusterSpec, progress: Progress): Promise<KafkaCluster> {
-  const ports = nodeIds(spec).flatMap((id) => (spec.scram ? [clientPort(spec, id), scramPort(spec, id)] : [clientPort(spec, id)]));
+  const ports = nodeIds(spec).flatMap((id) => clientPorts(spec, id));
   await refuseTakenPorts(KAFKA_HOST, ports, (port) => `use that cluster with KAFKA_BROKERS=${KAFKA_HOST}:${port}`);
   const nodes = await startJavaCluster(spec, progress);
   const scram = spec.scram && { bootstrapServers: bootstrapServers(spec, scramPort), username: spec.scram.username };
-  return { ...cluster('java', spec.brokers, bootstrapServers(spec), nodes), ...(scram && { scram }) };
+  return { ...cluster('java', spec.brokers, bootstrapServers(spec), nodes), ...(scram && { scram }), ...(spec.authListeners && { authListeners: authListenersOf(spec) }) };
 }
 
 const kafka = new Launcher<KafkaCluster, UpOptions>({
@@ -75,7 +111,8 @@ const kafka = new Launcher<KafkaCluster, UpOptions>({
     const brokersEnv = options.brokersFromEnv === false ? undefined : process.env.KAFKA_BROKERS;
     if (!brokersEnv) return undefined;
     if (options.scram) {
-      throw new LaunchError(`--scram starts a local cluster with a SCRAM listener, but KAFKA_BROKERS names one (${brokersEnv}): unset KAFKA_BROKERS.`);
+      const flag = options.authListeners ? '--auth-listeners' : '--scram';
+      throw new LaunchError(`${flag} starts a local cluster with a SCRAM listener, but KAFKA_BROKERS names one (${brokersEnv}): unset KAFKA_BROKERS.`);
     }
     progress(`KAFKA_BROKERS is set: using ${brokersEnv}, starting nothing`);
     const servers = brokersEnv.split(',').map((server) => server.trim()).filter(Boolean);
@@ -91,12 +128,15 @@ const kafka = new Launcher<KafkaCluster, UpOptions>({
     if (options.scram && !previous.scram) {
       throw new LaunchError('A cluster without SCRAM is already running; run `npm run kafka -- down` before `up --scram`.');
     }
+    if (options.authListeners && !previous.authListeners) {
+      throw new LaunchError('A cluster without the auth listeners is already running; run `npm run kafka -- down` before `up --auth-listeners`.');
+    }
   },
 
   start(options, progress) {
     const spec = clusterSpec(options);
     const runtime = spec.scram
-      ? scramRuntime(options.runtime)
+      ? scramRuntime(options.runtime, spec.authListeners ? '--auth-listeners' : '--scram')
       : chooseRuntime(options.runtime, {
           service: 'a local Kafka',
           java: 'Java 17+',

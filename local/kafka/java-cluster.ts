@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
-import type { ScramCredentials } from '../../shared/scram-credentials';
+import { KAFKA_MUTUAL_TLS_PORT_OFFSET, KAFKA_SASL_SSL_PORT_OFFSET, KAFKA_SSL_PORT_OFFSET, KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
+import type { ScramCredentials } from '../../shared/kafka-connection';
 import { fetchMavenDependencies } from '../java/maven-artifacts';
 import { lastLines, readyOrStop, reportWaiting, spawnJava, stopOurs, type JavaProcess, type OwnedProcess, type Progress } from '../launcher';
 import { isAlive, run } from '../process';
 import { brokerProperties } from './broker-properties';
 import { bootstrapServers, nodeIds, scramPort, type ClusterSpec } from './cluster-spec';
+import { createTlsMaterial, type TlsMaterial } from './tls-material';
 import { waitForBrokers } from './readiness';
 
 const POM = path.join(__dirname, 'pom.xml');
@@ -43,7 +44,12 @@ function classpath(): string {
  * a SCRAM cluster: its user is written when storage is first formatted, which a plain one skipped.
  */
 function topologyDir(spec: ClusterSpec): string {
-  return path.join(spec.stateDir, `${spec.brokers}-broker${spec.scram ? '-scram' : ''}`);
+  return path.join(spec.stateDir, `${spec.brokers}-broker${spec.authListeners ? '-auth' : spec.scram ? '-scram' : ''}`);
+}
+
+/** The certificate authority and certificates of the TLS listeners, made afresh at each start. */
+export function tlsDir(spec: ClusterSpec): string {
+  return path.join(topologyDir(spec), 'tls');
 }
 
 function nodeDir(spec: ClusterSpec, id: number): string {
@@ -68,8 +74,8 @@ function clusterIdFor(spec: ClusterSpec): string {
 }
 
 /** Formats a node's storage once (`--ignore-formatted` makes it a no-op after); a SCRAM user is added then. */
-async function formatStorage(classpath: string, configPath: string, clusterId: string, scram: ScramCredentials | undefined): Promise<void> {
-  const addScram = scram ? ['--add-scram', `SCRAM-SHA-512=[name=${scram.username},password=${scram.password}]`] : [];
+async function formatStorage(classpath: string, configPath: string, clusterId: string, scram: ScramCredentials | undefined, mechanisms: string[]): Promise<void> {
+  const addScram = scram ? mechanisms.flatMap((mechanism) => ['--add-scram', `${mechanism}=[name=${scram.username},password=${scram.password}]`]) : [];
   const result = await run('java', [
     ...JVM_OPTIONS,
     '-cp',
@@ -105,19 +111,28 @@ export async function startJavaCluster(spec: ClusterSpec, progress: Progress): P
   progress(`Fetching Apache Kafka ${KAFKA_VERSION} jars with Maven (cached under ${libsDir()})`);
   await fetchMavenDependencies(POM, libsDir(), progress);
   const clusterId = clusterIdFor(spec);
+  let tls: TlsMaterial | undefined;
+  if (spec.authListeners) {
+    progress(`Making a certificate authority and certificates for the TLS listeners with openssl (${tlsDir(spec)})`);
+    tls = await createTlsMaterial(tlsDir(spec));
+  }
 
   const nodes = nodeIds(spec).map((id) => {
     const dir = nodeDir(spec, id);
     fs.mkdirSync(dir, { recursive: true });
     const configPath = path.join(dir, 'server.properties');
-    fs.writeFileSync(configPath, brokerProperties(spec, id, path.join(dir, 'data')));
+    fs.writeFileSync(configPath, brokerProperties(spec, id, path.join(dir, 'data'), tls));
     return { id, configPath, logPath: path.join(dir, 'kafka.log') };
   });
 
   progress(`Formatting KRaft storage for ${spec.brokers} node(s)`);
-  await Promise.all(nodes.map((node) => formatStorage(classpath(), node.configPath, clusterId, spec.scram)));
+  await Promise.all(nodes.map((node) => formatStorage(classpath(), node.configPath, clusterId, spec.scram, spec.authListeners ? ['SCRAM-SHA-256', 'SCRAM-SHA-512'] : ['SCRAM-SHA-512'])));
 
-  const scram = spec.scram ? ` (SCRAM-SHA-512 on ${bootstrapServers(spec, scramPort).join(',')})` : '';
+  const scram = spec.authListeners
+    ? ` (SASL_PLAINTEXT on ${bootstrapServers(spec, scramPort).join(',')}, SASL_SSL, SSL and mutual TLS ${KAFKA_SASL_SSL_PORT_OFFSET}, ${KAFKA_SSL_PORT_OFFSET} and ${KAFKA_MUTUAL_TLS_PORT_OFFSET} ports up)`
+    : spec.scram
+      ? ` (SCRAM-SHA-512 on ${bootstrapServers(spec, scramPort).join(',')})`
+      : '';
   progress(`Starting ${spec.brokers} broker(s) on ${bootstrapServers(spec).join(',')}${scram}`);
   const started: JavaNode[] = nodes.map((node) => ({
     ...node,

@@ -2,6 +2,10 @@
 // each function's worker thread runs (function-worker.js), and the console page (dist/console/:
 // its HTML, and its script and styles with uPlot bundled in, so it works with no network). The Serverless Framework require()s
 // plugins, so the package ships CommonJS; its dependencies stay external, installed beside it.
+// One exception to the package importing nothing from outside local/poller/: shared/kafka-connection/
+// (MSK listeners and bootstrap, IAM tokens, the OAUTHBEARER login, SASL secrets), which the
+// functions connect with too, so both log in one way. It reads no environment of the functions'
+// and is inlined here; its npm dependencies are declared in package.json.
 // Run by `npm pack` (prepack), the repository's `npm install` (prepare) and `npm start`.
 // A file is replaced only when it changed, by a rename, so a `serverless` process starting
 // meanwhile reads the old file or the new one, never half of one.

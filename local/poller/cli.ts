@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
 import { PLUGIN_NAME } from './plugin/options';
@@ -10,8 +11,13 @@ import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]
+                      [--brokers host:port,... | --msk-bootstrap] [--kafka-auth ${AUTH_CHOICES.join('|')}] [--kafka-auth-secret ARN]
        npm run poller -- status [--status-port 3004]
-Brokers come from KAFKA_BROKERS (default ${DEFAULT_BROKERS}).
+Brokers come from --brokers, else KAFKA_BROKERS (default ${DEFAULT_BROKERS}); with --kafka-auth other than none,
+a kafka event's own bootstrapServers unless --brokers is given; --msk-bootstrap asks each msk event's cluster
+(GetBootstrapBrokers). --kafka-auth event logs in as each event deploys it (secrets read from Secrets Manager with
+your AWS credentials); none (the default) reaches the open local broker; a mechanism replaces the event's, its
+username and password from --kafka-auth-secret or the event's secret. See "Against a remote cluster" in the README.
 A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.
 A function reloads when its source changes, unless --no-reload. --inspect opens the inspector on
 127.0.0.1 (port ${DEFAULT_INSPECT_PORT} by default) to debug the functions, which run in its worker threads.`;
@@ -46,6 +52,10 @@ async function main(): Promise<number> {
       'retry-base-ms': { type: 'string' },
       'no-reload': { type: 'boolean', default: false },
       inspect: { type: 'string' },
+      brokers: { type: 'string' },
+      'msk-bootstrap': { type: 'boolean', default: false },
+      'kafka-auth': { type: 'string' },
+      'kafka-auth-secret': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -80,12 +90,22 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const auth = readAuthOverride(values['kafka-auth'], values['kafka-auth-secret']);
+  if ('problem' in auth) {
+    console.error(`--${auth.field === 'auth' ? 'kafka-auth' : 'kafka-auth-secret'} ${auth.problem}`);
+    return 2;
+  }
+
   const log = jsonLinesLog();
-  const brokers = (process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',');
+  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',').map((broker) => broker.trim());
   const service = await loadServiceConfig(values.config!, values.stage);
   const polling = await startPolling({
     service,
     brokers,
+    auth: auth.override,
+    mskBootstrap: values['msk-bootstrap']!,
+    // A kafka event names its cluster; --brokers on the command line still wins.
+    brokersFromEvents: auth.override.choice !== 'none' && values.brokers === undefined,
     log,
     statusPort,
     lagIntervalSeconds,

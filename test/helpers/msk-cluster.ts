@@ -1,4 +1,4 @@
-import type { AwsArn } from '../../shared/aws-arn';
+import type { AwsArn } from '../../shared/kafka-connection/aws-arn';
 
 /** An MSK cluster as the AWS APIs describe it, for unit tests of discovery, secrets and config. */
 export const MSK_CLUSTER_ARN = 'arn:aws:kafka:eu-west-1:123456789012:cluster/messages/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0-3';

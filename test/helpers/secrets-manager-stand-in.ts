@@ -6,6 +6,8 @@ export interface SecretsManagerStandIn {
   endpoint: string;
   /** The SecretId of every GetSecretValue asked, in order. */
   requests: string[];
+  /** When each of `requests` came (epoch ms), same order. */
+  requestedAt: number[];
   close(): Promise<void>;
 }
 
@@ -16,13 +18,17 @@ export interface SecretsManagerStandIn {
  */
 export async function startSecretsManagerStandIn(secrets: Readonly<Record<string, string>>): Promise<SecretsManagerStandIn> {
   const requests: string[] = [];
+  const requestedAt: number[] = [];
   const server = http.createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
       const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
-      if (SecretId) requests.push(SecretId);
+      if (SecretId) {
+        requests.push(SecretId);
+        requestedAt.push(Date.now());
+      }
       const secret = SecretId === undefined ? undefined : secrets[SecretId];
       const [status, answer] =
         target !== 'secretsmanager.GetSecretValue'
@@ -38,6 +44,7 @@ export async function startSecretsManagerStandIn(secrets: Readonly<Record<string
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    requestedAt,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

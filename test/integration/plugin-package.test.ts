@@ -154,7 +154,23 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     // serverless and serverless-offline bring tsx along; the plugin never loads it: esbuild bundles TypeScript handlers.
     for (const file of ['dist/index.js', 'dist/function-worker.js']) expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(/require\("tsx/);
     const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@aws-sdk/client-glue', '@aws-sdk/client-secrets-manager', 'ajv', 'avsc', 'esbuild', 'fzstd', 'kafkajs', 'lz4-napi', 'prom-client', 'protobufjs', 'snappy']);
+    // The AWS SDK clients, the IAM signer and zod are shared/kafka-connection's, inlined in dist/.
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@aws-sdk/client-glue',
+      '@aws-sdk/client-kafka',
+      '@aws-sdk/client-secrets-manager',
+      'ajv',
+      'avsc',
+      'aws-msk-iam-sasl-signer-js',
+      'esbuild',
+      'fzstd',
+      'kafkajs',
+      'lz4-napi',
+      'prom-client',
+      'protobufjs',
+      'snappy',
+      'zod',
+    ]);
   });
 
   it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, reloads a saved handler, and stops with it', async () => {

@@ -1,3 +1,4 @@
+import { readAuthOverride, type AuthOverride } from '../connection';
 import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
 import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
@@ -27,11 +28,15 @@ export interface PluginOptions {
   inspectPort?: number;
   /** Topics the console shows as dead-letter topics, beside the mappings' on-failure destinations. */
   deadLetterTopics: string[];
+  /** How the mappings log in: `none` (the open local broker), `event` (as deployed) or a mechanism, with `authSecret`. */
+  auth: AuthOverride;
+  /** `msk` events connect to their cluster's brokers from GetBootstrapBrokers. */
+  mskBootstrap: boolean;
 }
 
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
-const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics'] as const;
+const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics', 'auth', 'authSecret', 'mskBootstrap'] as const;
 const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
 export class PluginOptionsError extends Error {
@@ -87,6 +92,9 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
   );
   const deadLetterTopics = readTopics(options.deadLetterTopics, (value) => fail('deadLetterTopics', 'must be a list of topic names', value));
   const exclude = readExclude(options.exclude, context.kafkaFunctions, problems, base);
+  const auth = readAuthOverride(options.auth, options.authSecret);
+  if ('problem' in auth) problems.push(`${base}.${auth.field}: ${auth.problem}`);
+  const mskBootstrap = options.mskBootstrap === undefined ? false : readBoolean(options.mskBootstrap, (value) => fail('mskBootstrap', 'must be true or false', value));
 
   if (problems.length > 0) throw new PluginOptionsError(problems);
   return {
@@ -100,6 +108,8 @@ export function readPluginOptions(block: unknown, context: OptionsContext): Plug
     reload: reload!,
     ...(inspectPort !== undefined && { inspectPort }),
     deadLetterTopics: deadLetterTopics ?? [],
+    auth: 'override' in auth ? auth.override : { choice: 'none' },
+    mskBootstrap: mskBootstrap!,
   };
 }
 

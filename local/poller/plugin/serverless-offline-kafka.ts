@@ -81,6 +81,8 @@ export class ServerlessOfflineKafka {
       this.polling = await startPolling({
         service: config,
         brokers: options.brokers,
+        auth: options.auth,
+        mskBootstrap: options.mskBootstrap,
         exclude: options.exclude,
         statusPort: options.statusPort,
         lagIntervalSeconds: options.lagIntervalSeconds,

@@ -15,6 +15,7 @@ import {
 } from '../aws-limits';
 import type { StartingPosition } from '../aws-limits';
 import { isPlainObject, SettingsReader } from './checks';
+import type { MappingAuth, MappingLogin, SaslMechanism } from '../connection/mapping-auth';
 
 export type KafkaSource = 'msk' | 'kafka';
 
@@ -40,6 +41,8 @@ export interface EventSourceSettings {
   filterPatterns: string[];
   /** The patterns compiled, checked once here and applied to every record. */
   filter: RecordFilter;
+  /** How the deployed mapping logs in (`saslScram512`, or IAM, for `msk`; `accessConfigurations` for `kafka`). */
+  auth: MappingAuth;
 }
 
 /** What the event says, including what is combined with `custom.eventSourceMappings` afterwards. */
@@ -63,6 +66,7 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
   if (!event.has('topic')) event.fail('topic', 'is required: the topic the mapping reads');
   const eventSourceArn = source === 'msk' ? readClusterArn(event) : undefined;
   const bootstrapServers = source === 'kafka' ? readSelfManagedCluster(event) : undefined;
+  const auth = source === 'msk' ? readMskAuth(event) : readSelfManagedAuth(event);
 
   const batchSize = event.wholeNumber('batchSize', 'BatchSize', BATCH_SIZE) ?? BATCH_SIZE.default;
   const windowSeconds = event.wholeNumber('maximumBatchingWindow', 'MaximumBatchingWindowInSeconds', BATCHING_WINDOW_SECONDS);
@@ -86,6 +90,7 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
     ...(consumerGroupId !== undefined && { consumerGroupId }),
     filterPatterns,
     filter,
+    auth,
     provisionedMode,
     ...(onFailureDestination !== undefined && { onFailureDestination }),
   };
@@ -106,6 +111,62 @@ function readSelfManagedCluster(event: SettingsReader): string[] | undefined {
   if (Array.isArray(servers) && servers.length > 0 && servers.every((server) => typeof server === 'string' && server.length > 0)) return servers as string[];
   event.fail('bootstrapServers', 'is required: a list of host:port strings');
   return undefined;
+}
+
+/**
+ * A secret as the event names it: its ARN, or a CloudFormation function (`Ref`, `Fn::GetAtt`)
+ * kept as its JSON, which only a connection that needs the secret refuses, so a deploy of the
+ * service is never stopped by it.
+ */
+function secretReference(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.length > 0) return value;
+  if (isPlainObject(value)) return JSON.stringify(value);
+  return undefined;
+}
+
+/** MSK mappings log in with the `saslScram512` secret on the SCRAM listener, else with IAM; both over TLS. */
+function readMskAuth(event: SettingsReader): MappingAuth {
+  const value = event.raw('saslScram512');
+  if (value === undefined || value === null) return { login: { kind: 'iam' }, tls: true };
+  const secretArn = secretReference(value);
+  if (secretArn) return { login: { kind: 'sasl', mechanism: 'scram-sha-512', secretArn }, tls: true };
+  event.fail('saslScram512', 'must be the ARN of the AmazonMSK_ secret');
+  return { login: { kind: 'none' }, tls: true };
+}
+
+const SASL_ACCESS: Record<string, SaslMechanism> = { saslPlainAuth: 'plain', saslScram256Auth: 'scram-sha-256', saslScram512Auth: 'scram-sha-512' };
+const ACCESS_KEYS = [...Object.keys(SASL_ACCESS), 'clientCertificateTlsAuth', 'serverRootCaCertificate', 'vpcSubnet', 'vpcSecurityGroup'];
+
+/**
+ * A self-managed cluster's login, from `accessConfigurations`: one of SASL (PLAIN, SCRAM-256,
+ * SCRAM-512) or a client certificate, and maybe a root CA. Lambda sends SASL only over TLS
+ * (SASL_SSL); with no login and no root CA it connects in plaintext. VPC settings mean nothing locally.
+ */
+function readSelfManagedAuth(event: SettingsReader): MappingAuth {
+  const access = event.raw('accessConfigurations');
+  if (!isPlainObject(access)) return { login: { kind: 'none' }, tls: false };
+  const path = 'accessConfigurations';
+  for (const key of Object.keys(access).filter((key) => !ACCESS_KEYS.includes(key))) {
+    event.fail(`${path}.${key}`, `unknown access configuration; a kafka event takes ${ACCESS_KEYS.join(', ')}`);
+  }
+  const secretOf = (key: string): string | undefined => {
+    const value = access[key];
+    if (value === undefined) return undefined;
+    const secretArn = secretReference(Array.isArray(value) && value.length === 1 ? value[0] : value);
+    if (!secretArn) event.fail(`${path}.${key}`, 'must be one Secrets Manager secret ARN');
+    return secretArn;
+  };
+  const logins: MappingLogin[] = [];
+  for (const [key, mechanism] of Object.entries(SASL_ACCESS)) {
+    const secretArn = secretOf(key);
+    if (secretArn) logins.push({ kind: 'sasl', mechanism, secretArn });
+  }
+  const certificate = secretOf('clientCertificateTlsAuth');
+  if (certificate) logins.push({ kind: 'client-certificate', secretArn: certificate });
+  if (logins.length > 1) event.fail(path, 'takes one login: saslPlainAuth, saslScram256Auth, saslScram512Auth or clientCertificateTlsAuth');
+  const login = logins[0] ?? { kind: 'none' };
+  const serverRootCaSecretArn = secretOf('serverRootCaCertificate');
+  return { login, tls: login.kind !== 'none' || serverRootCaSecretArn !== undefined, ...(serverRootCaSecretArn && { serverRootCaSecretArn }) };
 }
 
 /** AWS takes the timestamp in Unix seconds, only with AT_TIMESTAMP, and needs it then. */

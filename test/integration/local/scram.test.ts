@@ -5,7 +5,7 @@ import { kafkaDown, kafkaUp, type KafkaCluster } from '../../../local/kafka/clus
 import { isAlive } from '../../../local/process';
 import { producerConfig } from '../../../shared/config';
 import { KAFKA_SETUP_FAILURE_HOLD_MS, kafkaFor } from '../../../shared/kafka-client';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
+import { KafkaAuthError } from '../../../shared/kafka-connection/kafka-setup-error';
 import { KafkaUnavailableError, MessageProducer } from '../../../shared/message-producer';
 import type { StoredMessage } from '../../../shared/message-schema';
 import { httpEvent } from '../../helpers/http-events';

@@ -6,14 +6,14 @@ import { lambdaContext } from '../../helpers/lambda-context';
 
 type HandlerModule = typeof import('../../../functions/create-message/handler');
 type MessageProducerModule = typeof import('../../../shared/message-producer');
-type KafkaSetupErrorModule = typeof import('../../../shared/kafka-setup-error');
+type KafkaSetupErrorModule = typeof import('../../../shared/kafka-connection/kafka-setup-error');
 type LoggerModule = typeof import('../../../shared/logger');
 
 const loadHandler = (env: Record<string, string>) =>
   loadIsolated(env, () => ({
     ...(require('../../../functions/create-message/handler') as HandlerModule),
     ...(require('../../../shared/message-producer') as MessageProducerModule),
-    ...(require('../../../shared/kafka-setup-error') as KafkaSetupErrorModule),
+    ...(require('../../../shared/kafka-connection/kafka-setup-error') as KafkaSetupErrorModule),
     ...(require('../../../shared/logger') as LoggerModule),
   }));
 /** No broker listens here: these requests must be answered without one. */

@@ -2,7 +2,7 @@ import { loadIsolated } from '../../helpers/isolated-module';
 import { mskEvent, mskRecord } from '../../helpers/msk-events';
 
 type HandlerModule = typeof import('../../../functions/process-notifications/handler');
-type KafkaSetupErrorModule = typeof import('../../../shared/kafka-setup-error');
+type KafkaSetupErrorModule = typeof import('../../../shared/kafka-connection/kafka-setup-error');
 type LoggerModule = typeof import('../../../shared/logger');
 
 /** No broker or DynamoDB listens here: the dead-letter producer is replaced and the store never reached. */
@@ -17,7 +17,7 @@ const env = {
 describe('processNotifications handler, when Kafka refuses its login', () => {
   const { handler, deadLetters, store, KafkaAuthError, logger } = loadIsolated(env, () => ({
     ...(require('../../../functions/process-notifications/handler') as HandlerModule),
-    ...(require('../../../shared/kafka-setup-error') as KafkaSetupErrorModule),
+    ...(require('../../../shared/kafka-connection/kafka-setup-error') as KafkaSetupErrorModule),
     ...(require('../../../shared/logger') as LoggerModule),
   }));
   afterAll(() => store.close());

@@ -1,6 +1,7 @@
 import { LOCAL_SCRAM_USER } from '../../../local/config';
 import { brokerProperties } from '../../../local/kafka/broker-properties';
 import { bootstrapServers, clusterSpec, scramPort } from '../../../local/kafka/cluster-spec';
+import { tlsMaterialPaths } from '../../../local/kafka/tls-material';
 
 function parseProperties(text: string): Record<string, string> {
   return Object.fromEntries(text.trim().split('\n').map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
@@ -41,6 +42,25 @@ describe('brokerProperties', () => {
     expect(properties['inter.broker.listener.name']).toBe('PLAINTEXT');
     expect(text).not.toContain(LOCAL_SCRAM_USER.password);
     expect(bootstrapServers(spec, scramPort)).toEqual(['127.0.0.1:39292', '127.0.0.1:39293', '127.0.0.1:39294']);
+  });
+
+  it('adds SASL_SSL, SSL and mutual-TLS listeners with --auth-listeners, each SASL one taking SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN', () => {
+    const tls = tlsMaterialPaths('/tls');
+    const spec = clusterSpec({ basePort: 39092, controllerBasePort: 39192, scram: LOCAL_SCRAM_USER, authListeners: true });
+    const properties = parseProperties(brokerProperties(spec, 1, '/data', tls));
+    expect(properties['advertised.listeners']).toBe(
+      'PLAINTEXT://127.0.0.1:39092,SASL_PLAINTEXT://127.0.0.1:39292,SASL_SSL://127.0.0.1:39392,SSL://127.0.0.1:39492,MTLS://127.0.0.1:39592',
+    );
+    expect(properties['listener.security.protocol.map']).toBe('PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL,MTLS:SSL');
+    expect(properties['sasl.enabled.mechanisms']).toBe('SCRAM-SHA-256,SCRAM-SHA-512,PLAIN');
+    expect(properties['listener.name.sasl_ssl.plain.sasl.jaas.config']).toBe(
+      `org.apache.kafka.common.security.plain.PlainLoginModule required user_${LOCAL_SCRAM_USER.username}="${LOCAL_SCRAM_USER.password}";`,
+    );
+    expect(properties['listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config']).toBe('org.apache.kafka.common.security.scram.ScramLoginModule required;');
+    expect(properties).toMatchObject({ 'ssl.keystore.type': 'PEM', 'ssl.keystore.location': tls.brokerKeystorePath, 'ssl.truststore.location': tls.caPath });
+    expect(properties['listener.name.mtls.ssl.client.auth']).toBe('required');
+    expect(properties['ssl.client.auth']).toBeUndefined();
+    expect(properties['inter.broker.listener.name']).toBe('PLAINTEXT');
   });
 
   it('has no SASL listener without --scram', () => {

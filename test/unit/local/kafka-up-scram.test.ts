@@ -18,6 +18,14 @@ describe('kafkaUp with scram', () => {
     );
   });
 
+  it('refuses KAFKA_BROKERS for the auth listeners too, naming their flag', async () => {
+    process.env.KAFKA_BROKERS = '127.0.0.1:9092';
+
+    await expect(kafkaUp({ ...cluster, authListeners: true })).rejects.toThrow(
+      '--auth-listeners starts a local cluster with a SCRAM listener, but KAFKA_BROKERS names one (127.0.0.1:9092): unset KAFKA_BROKERS.',
+    );
+  });
+
   it('runs on Java only, since the Docker Compose brokers have no SCRAM listener', async () => {
     await expect(kafkaUp({ ...cluster, runtime: 'docker', brokersFromEnv: false })).rejects.toThrow(
       'Cannot start a local Kafka with SCRAM: --scram runs Kafka with Java 17+ and Maven (the Docker Compose brokers have no SCRAM listener), and Docker was asked for.',

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { Kafka, KafkaJSSASLAuthenticationError } from 'kafkajs';
 import { producerConfig } from '../../../shared/config';
 import { KAFKA_SETUP_FAILURE_HOLD_MS, kafkaFor } from '../../../shared/kafka-client';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
+import { KafkaAuthError } from '../../../shared/kafka-connection/kafka-setup-error';
 import { EVERY_LISTENER, MSK_CLUSTER_ARN, MSK_SCRAM_SECRET_ARN, mskBrokers } from '../../helpers/msk-cluster';
 
 jest.mock('aws-msk-iam-sasl-signer-js', () => ({ generateAuthToken: jest.fn() }));

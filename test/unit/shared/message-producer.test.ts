@@ -16,7 +16,7 @@ import {
   locate,
   type Outgoing,
 } from '../../../shared/message-producer';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
+import { KafkaAuthError } from '../../../shared/kafka-connection/kafka-setup-error';
 import { logger } from '../../../shared/logger';
 import { CONTENT_TYPE_HEADER, MESSAGE_ID_HEADER, kafkaMessageSchema, type KafkaMessage } from '../../../shared/message-schema';
 

@@ -13,6 +13,8 @@ describe('custom.serverless-offline-kafka', () => {
       accountId: '000000000000',
       reload: true,
       deadLetterTopics: [],
+      auth: { choice: 'none' },
+      mskBootstrap: false,
     });
     expect(readPluginOptions({}, { ...context, env: { KAFKA_BROKERS: 'b1:9092,b2:9092' } }).brokers).toEqual(['b1:9092', 'b2:9092']);
   });
@@ -29,6 +31,8 @@ describe('custom.serverless-offline-kafka', () => {
       reload: false,
       inspectPort: 9230,
       deadLetterTopics: [],
+      auth: { choice: 'none' },
+      mskBootstrap: false,
     });
   });
 
@@ -37,6 +41,12 @@ describe('custom.serverless-offline-kafka', () => {
     expect(() => readPluginOptions({ deadLetterTopics: 'message-created-dlq' }, context)).toThrow(
       'custom.serverless-offline-kafka.deadLetterTopics: must be a list of topic names, not "message-created-dlq"',
     );
+  });
+
+  it('auth: event or a mechanism, with the secret of its username and password; mskBootstrap', () => {
+    const secretArn = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:me';
+    expect(readPluginOptions({ auth: 'event', mskBootstrap: 'true' }, context)).toMatchObject({ auth: { choice: 'event' }, mskBootstrap: true });
+    expect(readPluginOptions({ auth: 'scram-sha-512', authSecret: secretArn }, context).auth).toEqual({ choice: 'scram-sha-512', secretArn });
   });
 
   it.each([
@@ -58,8 +68,12 @@ describe('custom.serverless-offline-kafka', () => {
     [{ enabled: 'yes' }, 'custom.serverless-offline-kafka.enabled: must be true or false, not "yes"'],
     [{ reload: 'no' }, 'custom.serverless-offline-kafka.reload: must be true or false, not "no"'],
     [{ inspect: '0.0.0.0:9229' }, 'custom.serverless-offline-kafka.inspect: must be true (port 9229), false, or a port number 0..65535, not "0.0.0.0:9229"'],
-    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics'],
-    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics, not "on"'],
+    [{ auth: 'scram' }, 'custom.serverless-offline-kafka.auth: must be one of event, none, iam, plain, scram-sha-256, scram-sha-512, not "scram"'],
+    [{ auth: 'iam', authSecret: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:me' }, 'custom.serverless-offline-kafka.authSecret: gives a SASL username and password, so the auth must be one of plain, scram-sha-256, scram-sha-512, not iam'],
+    [{ auth: 'plain', authSecret: 'my-secret' }, 'custom.serverless-offline-kafka.authSecret: must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), not "my-secret"'],
+    [{ mskBootstrap: 'yes' }, 'custom.serverless-offline-kafka.mskBootstrap: must be true or false, not "yes"'],
+    [{ statusport: 3004 }, 'custom.serverless-offline-kafka.statusport: unknown option; serverless-offline-kafka takes enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics, auth, authSecret, mskBootstrap'],
+    ['on', 'custom.serverless-offline-kafka: must be an object with any of enabled, brokers, statusPort, exclude, lagIntervalSeconds, retryBaseMs, accountId, reload, inspect, deadLetterTopics, auth, authSecret, mskBootstrap, not "on"'],
   ])('refuses %j, naming the option', (block, message) => {
     expect(() => readPluginOptions(block, context)).toThrow(new PluginOptionsError([message]));
   });

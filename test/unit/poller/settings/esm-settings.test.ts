@@ -61,6 +61,8 @@ describe('ESM settings: defaults', () => {
       consumerGroupId: 'messages-notifications-local-processNotifications',
       filterPatterns: [],
       filter: expect.objectContaining({ patternCount: 0 }),
+      // No saslScram512: AWS's mapping logs in to the cluster with the function's role.
+      auth: { login: { kind: 'iam' }, tls: true },
       maximumRetryAttempts: -1,
       maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
@@ -83,6 +85,7 @@ describe('ESM settings: defaults', () => {
       }),
     );
     expect(settings).toMatchObject({ source: 'kafka', bootstrapServers: ['broker-1:9092', 'broker-2:9092'], onFailure: { kind: 'kafka', topic: 'message-created-dlq' } });
+    expect(settings.auth).toEqual({ login: { kind: 'sasl', mechanism: 'scram-sha-512', secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:kafka' }, tls: true });
     expect(settings.eventSourceArn).toBeUndefined();
   });
 });

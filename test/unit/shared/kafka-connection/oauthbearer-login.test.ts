@@ -1,6 +1,6 @@
 import type { AuthenticationProviderArgs, Logger, Mechanism } from 'kafkajs';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
-import { oauthBearerLogin } from '../../../shared/oauthbearer-login';
+import { KafkaAuthError } from '../../../../shared/kafka-connection/kafka-setup-error';
+import { oauthBearerLogin } from '../../../../shared/kafka-connection/oauthbearer-login';
 
 // The Kafka protocol's BYTES, as on the wire: a 32-bit length, then the bytes.
 function frame(text: string): Buffer {

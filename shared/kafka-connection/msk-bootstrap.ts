@@ -1,12 +1,12 @@
 import { GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import type { AwsArn } from './aws-arn';
-import type { KafkaAuthMode } from './config';
 import { MskBootstrapError } from './kafka-setup-error';
+import type { MskListener } from './msk-listeners';
 
 type BrokerStringField = 'BootstrapBrokerString' | 'BootstrapBrokerStringTls' | 'BootstrapBrokerStringSaslScram' | 'BootstrapBrokerStringSaslIam';
 
-/** Each mode logs in on its own MSK listener (its own port), which the cluster lists only when enabled. */
-const LISTENERS: Record<KafkaAuthMode, { field: BrokerStringField; enable: string }> = {
+/** The field GetBootstrapBrokers lists each listener in, and what enables it when it lists none. */
+const LISTENERS: Record<MskListener, { field: BrokerStringField; enable: string }> = {
   plaintext: { field: 'BootstrapBrokerString', enable: 'plaintext traffic between clients and brokers (encryption in transit: TLS_PLAINTEXT or PLAINTEXT)' },
   tls: { field: 'BootstrapBrokerStringTls', enable: 'TLS between clients and brokers, with unauthenticated access or TLS client authentication' },
   scram: { field: 'BootstrapBrokerStringSaslScram', enable: 'SASL/SCRAM client authentication, and associate the AmazonMSK_ secret with the cluster' },
@@ -14,13 +14,14 @@ const LISTENERS: Record<KafkaAuthMode, { field: BrokerStringField; enable: strin
 };
 
 /**
- * The brokers of an MSK cluster for one auth mode, from GetBootstrapBrokers: the cluster ARN is
- * all a deployment has to know, and brokers replaced by MSK keep working without a redeploy.
+ * The brokers of an MSK cluster on one listener, from GetBootstrapBrokers: the cluster ARN is all
+ * a deployment has to know, and brokers replaced by MSK keep working without a redeploy.
+ * `wantedBy` says, in the error for a cluster without that listener, who asked for it.
  */
-export async function mskBootstrapBrokers(cluster: AwsArn, mode: KafkaAuthMode): Promise<string[]> {
+export async function mskBootstrapBrokers(cluster: AwsArn, listener: MskListener, wantedBy = `the ${listener} listener`): Promise<string[]> {
   const { arn: clusterArn, region } = cluster;
   const client = new KafkaClient({ region });
-  const { field, enable } = LISTENERS[mode];
+  const { field, enable } = LISTENERS[listener];
   let brokers: string | undefined;
   try {
     ({ [field]: brokers } = await client.send(new GetBootstrapBrokersCommand({ ClusterArn: clusterArn })));
@@ -30,7 +31,7 @@ export async function mskBootstrapBrokers(cluster: AwsArn, mode: KafkaAuthMode):
     client.destroy();
   }
   if (!brokers) {
-    throw new MskBootstrapError(`Kafka cluster ${clusterArn} has no ${field} for KAFKA_AUTH_MODE ${mode}: enable ${enable} on the cluster`);
+    throw new MskBootstrapError(`Kafka cluster ${clusterArn} has no ${field} for ${wantedBy}: enable ${enable} on the cluster`);
   }
   return brokers.split(',').map((broker) => broker.trim());
 }

@@ -1,9 +1,9 @@
 import { GetBootstrapBrokersCommand, KafkaClient, NotFoundException } from '@aws-sdk/client-kafka';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { KafkaAuthMode } from '../../../shared/config';
-import { MskBootstrapError } from '../../../shared/kafka-setup-error';
-import { mskBootstrapBrokers } from '../../../shared/msk-bootstrap';
-import { EVERY_LISTENER, MSK_CLUSTER, MSK_CLUSTER_ARN, mskBrokers } from '../../helpers/msk-cluster';
+import type { KafkaAuthMode } from '../../../../shared/config';
+import { MskBootstrapError } from '../../../../shared/kafka-connection/kafka-setup-error';
+import { mskBootstrapBrokers } from '../../../../shared/kafka-connection/msk-bootstrap';
+import { EVERY_LISTENER, MSK_CLUSTER, MSK_CLUSTER_ARN, mskBrokers } from '../../../helpers/msk-cluster';
 
 describe('mskBootstrapBrokers', () => {
   const kafka = mockClient(KafkaClient);
@@ -36,10 +36,18 @@ describe('mskBootstrapBrokers', () => {
   ])('says what to enable when the cluster has no %s listener', async (mode, message) => {
     kafka.on(GetBootstrapBrokersCommand).resolves({ BootstrapBrokerStringTls: mskBrokers(9094).join(',') });
 
-    const failure = mskBootstrapBrokers(MSK_CLUSTER, mode);
+    const failure = mskBootstrapBrokers(MSK_CLUSTER, mode, `KAFKA_AUTH_MODE ${mode}`);
 
     await expect(failure).rejects.toBeInstanceOf(MskBootstrapError);
     await expect(failure).rejects.toThrow(`Kafka cluster ${MSK_CLUSTER_ARN} has no ${message}`);
+  });
+
+  it('names the listener itself when no one says who asked for it', async () => {
+    kafka.on(GetBootstrapBrokersCommand).resolves({ BootstrapBrokerStringTls: mskBrokers(9094).join(',') });
+
+    await expect(mskBootstrapBrokers(MSK_CLUSTER, 'iam')).rejects.toThrow(
+      `Kafka cluster ${MSK_CLUSTER_ARN} has no BootstrapBrokerStringSaslIam for the iam listener: enable IAM role-based client authentication on the cluster`,
+    );
   });
 
   it('names the cluster when GetBootstrapBrokers fails', async () => {

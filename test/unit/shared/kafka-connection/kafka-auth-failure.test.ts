@@ -6,8 +6,8 @@ import {
   KafkaJSSASLAuthenticationError,
   type Kafka,
 } from 'kafkajs';
-import { explainAuthFailure, explainingFailures } from '../../../shared/kafka-auth-failure';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
+import { explainAuthFailure, explainingFailures } from '../../../../shared/kafka-connection/kafka-auth-failure';
+import { KafkaAuthError } from '../../../../shared/kafka-connection/kafka-setup-error';
 
 // kafkajs's typings leave out these constructors' arguments; at run time they take them.
 const SaslFailure = KafkaJSSASLAuthenticationError as unknown as new (message: string) => KafkaJSSASLAuthenticationError;
@@ -36,7 +36,7 @@ describe('explainAuthFailure', () => {
 
   it('takes ILLEGAL_SASL_STATE, the sign of a listener of another mode, as a refused login', () => {
     expect(explainAuthFailure(illegalSaslState(), refused)).toEqual(
-      new KafkaAuthError('refused: the broker did not take the login (Request is not valid given the current SASL state): these brokers are not the listener of KAFKA_AUTH_MODE'),
+      new KafkaAuthError('refused: the broker did not take the login (Request is not valid given the current SASL state): these brokers are not the listener of that mechanism'),
     );
   });
 

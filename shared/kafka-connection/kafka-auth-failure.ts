@@ -1,8 +1,10 @@
 import { KafkaJSProtocolError, KafkaJSSASLAuthenticationError, type Kafka } from 'kafkajs';
-import type { KafkaAuth } from './kafka-auth';
-import { KafkaSetupError } from './kafka-setup-error';
+import { KafkaSetupError, type KafkaAuthError } from './kafka-setup-error';
 
-/** What the functions make of a Kafka: producers, consumers and admins. */
+/** The broker's reason for refusing a login, as an error naming the mechanism and who tried to log in. */
+export type LoginRefused = (reason: string, options?: ErrorOptions) => KafkaAuthError;
+
+/** What a caller makes of a Kafka: producers, consumers and admins. */
 export type KafkaClients = Pick<Kafka, 'producer' | 'consumer' | 'admin'>;
 
 /**
@@ -13,12 +15,12 @@ export type KafkaClients = Pick<Kafka, 'producer' | 'consumer' | 'admin'>;
  * KafkaSetupError raised while logging in (an IAM token that could not be signed or was refused)
  * comes out unwrapped. Anything else is handed on as it is.
  */
-export function explainAuthFailure(error: unknown, refused: KafkaAuth['refused']): unknown {
+export function explainAuthFailure(error: unknown, refused: LoginRefused): unknown {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
     if (cause instanceof KafkaSetupError) return cause;
     if (cause instanceof KafkaJSSASLAuthenticationError) return refused(cause.message.replace(/^SASL [\w -]+ authentication failed: /, ''), { cause });
     if (cause instanceof KafkaJSProtocolError && cause.type === 'ILLEGAL_SASL_STATE') {
-      return refused(`the broker did not take the login (${cause.message}): these brokers are not the listener of KAFKA_AUTH_MODE`, { cause });
+      return refused(`the broker did not take the login (${cause.message}): these brokers are not the listener of that mechanism`, { cause });
     }
   }
   return error;

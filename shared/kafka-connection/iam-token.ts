@@ -1,6 +1,6 @@
 import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { OauthbearerProviderResponse } from 'kafkajs';
-import { CachedPromise } from './cached-promise';
+import { CachedPromise } from '../cached-promise';
 import { KafkaAuthError } from './kafka-setup-error';
 
 /**

@@ -1,6 +1,6 @@
 import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
-import { IAM_TOKEN_REFRESH_MS, iamTokenProvider } from '../../../shared/iam-token';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
+import { IAM_TOKEN_REFRESH_MS, iamTokenProvider } from '../../../../shared/kafka-connection/iam-token';
+import { KafkaAuthError } from '../../../../shared/kafka-connection/kafka-setup-error';
 
 jest.mock('aws-msk-iam-sasl-signer-js', () => ({ generateAuthToken: jest.fn() }));
 

@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { KafkaAuthError } from '../../../shared/kafka-setup-error';
-import { fetchScramCredentials } from '../../../shared/scram-credentials';
-import { MSK_SCRAM_SECRET, MSK_SCRAM_SECRET_ARN } from '../../helpers/msk-cluster';
+import { KafkaAuthError } from '../../../../shared/kafka-connection/kafka-setup-error';
+import { fetchScramCredentials } from '../../../../shared/kafka-connection/scram-credentials';
+import { MSK_SCRAM_SECRET, MSK_SCRAM_SECRET_ARN } from '../../../helpers/msk-cluster';
 
 
 describe('fetchScramCredentials', () => {
@@ -46,7 +46,7 @@ describe('fetchScramCredentials', () => {
 
     expect(failure).toBeInstanceOf(KafkaAuthError);
     expect(failure.message).toBe(
-      `Kafka SCRAM secret ${MSK_SCRAM_SECRET_ARN} has no username or password: MSK expects the JSON {"username": "...", "password": "..."}`,
+      `Kafka SCRAM secret ${MSK_SCRAM_SECRET_ARN} has no username or password: it must hold the JSON {"username": "...", "password": "..."}`,
     );
     expect(failure.cause).toBeUndefined();
   });

@@ -22,3 +22,11 @@ export function arnVariable(pattern: RegExp, message: string) {
       return z.NEVER;
     });
 }
+
+const anyArn = /^arn:aws[a-z-]*:[a-z0-9-]+:(?<region>[a-z]{2}(-[a-z]+)+-\d+):/;
+
+/** Any ARN with a region in it, for code that is handed one (an event's secret, a cluster); undefined when `text` is not one. */
+export function awsArnOf(text: string): AwsArn | undefined {
+  const region = anyArn.exec(text)?.groups?.region;
+  return region === undefined ? undefined : { arn: text, region };
+}
