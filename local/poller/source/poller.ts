@@ -2,8 +2,7 @@ import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Ka
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registerKafkaCodecs } from '../codecs';
 import { MappingDelivery, type KafkaPort } from '../delivery/mapping-delivery';
-import type { QueuedRecord } from '../delivery/partition-queue';
-import { encodeRecord, recordOverheadBytes, recordPrefix } from '../event/event-builder';
+import { queuedRecords, skippedTail } from '../delivery/fetched-batch';
 import type { PollerLog } from '../log';
 import type { LambdaFunction } from '../runtime/function-runtime';
 import type { EsmSettings } from '../settings/esm-settings';
@@ -197,37 +196,20 @@ export class Poller {
     });
   }
 
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { filter } = this.options.settings;
-    const now = Date.now();
-    const entries: QueuedRecord[] = [];
-    const prefix = recordPrefix(batch.topic, batch.partition);
-    const overhead = recordOverheadBytes(batch.topic, batch.partition);
-    let read = true;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) {
-        read = false;
-        break;
-      }
-      const { offset, timestamp, json } = encodeRecord(prefix, message);
-      const kept = filter.matches(message.value);
-      entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
-      resolveOffset(message.offset);
-    }
-    // A transaction's commit or abort marker (or an aborted record) may close the batch.
-    if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
-    if (!this.stopping) this.delivery.enqueue(batch.topic, batch.partition, entries);
-    await heartbeat();
-  }
-
   /**
-   * Transaction markers and aborted records take offsets but are never delivered (kafkajs reads
-   * committed records only). When they end a fetch, an entry with no record stands for them, so
-   * the commit moves past them as it does past filtered records, and a group that processed
-   * everything shows a lag of 0.
+   * One fetched batch of a partition: its records, encoded once, join the partition's queue. The
+   * loop never yields, so the consumer cannot stop or go stale in the middle of it.
    */
-  private skippedTail(lastFetched: number, lastQueued: number, now: number): QueuedRecord[] {
-    return lastFetched > lastQueued ? [{ offset: lastFetched, timestamp: now, json: null, bytes: 0, queuedAt: now }] : [];
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || isStale() || this.stopping) return;
+    const now = Date.now();
+    const entries = queuedRecords(batch.topic, batch.partition, batch.messages, this.options.settings.filter, now);
+    // A transaction's commit or abort marker (or an aborted record) may close the batch.
+    entries.push(...skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
+    this.delivery.enqueue(batch.topic, batch.partition, entries);
+    const last = batch.messages.at(-1);
+    if (last) resolveOffset(last.offset);
+    await heartbeat();
   }
 
   /**
@@ -237,7 +219,7 @@ export class Poller {
   private onSkippedOnlyBatch({ topic, partition, batchSize, firstOffset, lastOffset }: { topic: string; partition: number; batchSize: number; firstOffset: string | null; lastOffset: string }): void {
     if (batchSize > 0 || firstOffset === null || this.stopping) return;
     const now = Date.now();
-    this.delivery.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
+    this.delivery.enqueue(topic, partition, skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
   }
 
   /**
