@@ -34,17 +34,19 @@ const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/bench/00000000
 /** One worker thread; it parses events in the order they are posted and answers each with its record count. */
 class ParsingWorker {
   private readonly worker = new Worker(WORKER_CODE, { eval: true });
-  private readonly waiting: ((records: number) => void)[] = [];
+  private readonly waiting: { resolve: (records: number) => void; reject: (error: Error) => void }[] = [];
   private readonly utf8 = new TextEncoder();
 
-  constructor(onError: (error: Error) => void) {
-    this.worker.on('message', (records: number) => this.waiting.shift()!(records));
-    this.worker.on('error', onError);
+  constructor() {
+    this.worker.on('message', (records: number) => this.waiting.shift()!.resolve(records));
+    this.worker.on('error', (error) => {
+      for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+    });
   }
 
   parse(event: string): Promise<number> {
     const payload = this.utf8.encode(event);
-    const parsed = new Promise<number>((resolve) => this.waiting.push(resolve));
+    const parsed = new Promise<number>((resolve, reject) => this.waiting.push({ resolve, reject }));
     this.worker.postMessage(payload, [payload.buffer as ArrayBuffer]);
     return parsed;
   }
@@ -86,8 +88,7 @@ async function main(): Promise<number> {
   const source = { kind: 'msk' as const, eventSourceArn: CLUSTER_ARN, bootstrapServers: spec.brokers.join(',') };
   const kafka = new Kafka({ clientId: 'bench-floor', brokers: spec.brokers, logLevel: logLevel.WARN });
   const consumer = kafka.consumer({ groupId: spec.groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 8 * 1024 * 1024, maxWaitTimeInMs: 100, sessionTimeout: 10_000 });
-  let failure: Error | undefined;
-  const worker = new ParsingWorker((error) => (failure = error));
+  const worker = new ParsingWorker();
   const committer = new Committer(consumer);
   await consumer.connect();
   await consumer.subscribe({ topic: spec.topic, fromBeginning: spec.startingPosition === 'TRIM_HORIZON' });
@@ -118,7 +119,6 @@ async function main(): Promise<number> {
   await committer.flush();
   await consumer.disconnect();
   await worker.terminate();
-  if (failure) throw failure;
   run.report();
   return 0;
 }
