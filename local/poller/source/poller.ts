@@ -1,5 +1,5 @@
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { registerKafkaCodecs } from '../codecs';
 import { MappingDelivery, type KafkaPort } from '../delivery/mapping-delivery';
 import { queuedRecords, skippedTail } from '../delivery/fetched-batch';
@@ -26,6 +26,8 @@ export interface PollerOptions {
 /** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
 const RESTART_BASE_MS = 1_000;
 const RESTART_MAX_MS = 30_000;
+/** Records encoded in one turn of the event loop: a batch's worth, within these bounds. */
+const ENCODE_CHUNK = { min: 100, max: 1_000 };
 /** `status` answers within this even when the broker does not, with the partitions unknown. */
 const STATUS_TIMEOUT_MS = 2_000;
 
@@ -51,6 +53,8 @@ export class Poller {
   /** The mapping's partitions this member was last given, for the logs. */
   private assigned: number[] = [];
   private restartAttempts = 0;
+  /** Counts the group assignments this member was given; a fetch read across one is stale. */
+  private joins = 0;
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly delivery: MappingDelivery;
@@ -111,6 +115,7 @@ export class Poller {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.assigned = partitions;
+      this.joins += 1;
       this.delivery.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
     });
     consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => this.onSkippedOnlyBatch(payload));
@@ -197,18 +202,28 @@ export class Poller {
   }
 
   /**
-   * One fetched batch of a partition: its records, encoded once, join the partition's queue. The
-   * loop never yields, so the consumer cannot stop or go stale in the middle of it.
+   * One fetched batch of a partition (up to 8 MB): its records, encoded once, join the
+   * partition's queue a batch's worth at a time, with a turn of the event loop between, so the
+   * first invocation starts while the rest is encoded, and answers from the function's workers
+   * and the broker are not held up behind the whole fetch. A rebalance in between ends it: the
+   * new assignment starts from the committed offsets.
    */
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || isStale() || this.stopping) return;
-    const now = Date.now();
-    const entries = queuedRecords(batch.topic, batch.partition, batch.messages, this.options.settings.filter, now);
-    // A transaction's commit or abort marker (or an aborted record) may close the batch.
-    entries.push(...skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
-    this.delivery.enqueue(batch.topic, batch.partition, entries);
-    const last = batch.messages.at(-1);
-    if (last) resolveOffset(last.offset);
+    const { topic, partition, messages } = batch;
+    const { filter, batchSize } = this.options.settings;
+    const chunk = Math.min(Math.max(batchSize, ENCODE_CHUNK.min), ENCODE_CHUNK.max);
+    const joins = this.joins;
+    for (let start = 0; start < messages.length; start += chunk) {
+      if (start > 0) await setImmediate();
+      if (!isRunning() || isStale() || this.stopping || this.joins !== joins) return;
+      const read = messages.slice(start, start + chunk);
+      const now = Date.now();
+      const entries = queuedRecords(topic, partition, read, filter, now);
+      // A transaction's commit or abort marker (or an aborted record) may close the batch.
+      if (start + chunk >= messages.length) entries.push(...skippedTail(Number(batch.lastOffset()), entries.at(-1)!.offset, now));
+      this.delivery.enqueue(topic, partition, entries);
+      resolveOffset(read.at(-1)!.offset);
+    }
     await heartbeat();
   }
 
