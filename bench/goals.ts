@@ -10,10 +10,11 @@ const under = (limit: number): Goal => ({ text: `< ${limit.toLocaleString('en')}
 
 /** The goals of the brief, by figure key; figures without one are reported as measured. */
 export function goalFor(key: string, budgets: Record<string, number>): Goal | undefined {
-  if (key === 'poller_vs_kafkajs') return atLeast(0.9);
+  if (key === 'poller_vs_floor') return atLeast(0.9);
+  if (key === 'poller_batch100_vs_batch1000') return atLeast(0.7);
+  if (key === 'poller_rss_vs_floor') return atMost(1.3);
   if (key === 'e2e_p99_ms') return atMost(25);
   if (key === 'http_vs_kafkajs_c16') return atLeast(0.5);
-  if (key === 'poller_rss_mb') return atMost(200);
   if (key.startsWith('cold_init_ms_')) return atMost(150);
   const bundle = /^bundle_bytes_(\w+)$/.exec(key)?.[1];
   const budget = bundle === undefined ? undefined : budgets[bundle];

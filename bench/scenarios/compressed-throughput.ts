@@ -19,7 +19,7 @@ function writePayloadFile(): string {
 }
 
 /**
- * Scenario 2: the throughput scenario's poller (batch 1,000) and kafkajs baseline on topics that
+ * Scenario 2: the throughput scenario's poller (batch 1,000), emulator floor and kafkajs baseline on topics that
  * Kafka's Java producer wrote compressed with lz4 and with zstd, as real services write them. The
  * uncompressed figures of scenario 1 are the same run's reference for what decompression costs.
  */
@@ -36,12 +36,15 @@ export async function compressedThroughput(context: BenchContext): Promise<void>
       const spec = (prefix: string): ConsumerSpec => ({ brokers, topic, groupId: topics.group(prefix), startingPosition: 'TRIM_HORIZON', expectRecords: records });
       for (let run = 1; run <= plan.runs; run += 1) {
         const kafkajs = recordsPerSecond(await consume('kafkajs-consumer.ts', spec(`bench-kafkajs-${codec}`)));
+        const floor = recordsPerSecond(await consume('floor-consumer.ts', { ...spec(`bench-floor-${codec}`), batchSize: 1_000 }));
         const poller = await consume('poller-consumer.ts', noopPollerSpec(spec(`bench-poller-${codec}`), 1_000));
         figures.add(`poller_rps_${codec}`, recordsPerSecond(poller));
         figures.add(`kafkajs_rps_${codec}`, kafkajs);
+        figures.add(`floor_rps_${codec}`, floor);
         figures.addRatio(`poller_vs_kafkajs_${codec}`, recordsPerSecond(poller), kafkajs);
+        figures.addRatio(`poller_vs_floor_${codec}`, recordsPerSecond(poller), floor);
         figures.add(`poller_cpu_us_per_record_${codec}`, (poller.cpuMs * 1000) / poller.records);
-        progress(`${codec} run ${run}/${plan.runs}: poller ${Math.round(recordsPerSecond(poller))}/s, kafkajs ${Math.round(kafkajs)}/s`);
+        progress(`${codec} run ${run}/${plan.runs}: poller ${Math.round(recordsPerSecond(poller))}/s, floor ${Math.round(floor)}/s, kafkajs ${Math.round(kafkajs)}/s`);
       }
     }
   } finally {

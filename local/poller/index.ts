@@ -44,6 +44,8 @@ export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
 // What the function and an on-failure topic receive.
 export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';
 export { javaSignedBytes } from './event/event-builder';
+// The poller's own encoder, which the bench's emulator floor builds its events with.
+export { encodeRecord, kafkaEventJson, recordPrefix } from './event/event-builder';
 export type { OnFailureRecord } from './event/on-failure-record';
 
 // kafkajs reads gzip alone; this plugs in snappy, LZ4 and zstd for every client of the process.

@@ -22,10 +22,13 @@ const MAX_FAILURES = 5;
 
 /**
  * Commits processed offsets to Kafka off the delivery path: a partition's next batch does not
- * wait for the broker to write the last one's offset. One commit request is in flight at a time;
- * offsets handed in meanwhile are merged, the newest per partition, into the next. A crash loses
- * the offsets not yet written, so their records come again: at least once. `isBehind` bounds
- * that to two batches per partition, the one in flight and the one before it.
+ * wait for the broker to write the last one's offset. Each partition has at most one commit in
+ * flight; offsets handed in meanwhile wait, the newest per partition, and go out as soon as
+ * that one is answered. Partitions do not wait for each other: offsets handed in within one turn
+ * of the event loop share a request, and a partition whose last request is answered goes out in
+ * the next while others' are still in flight (kafkajs pipelines them on the coordinator's
+ * connection). A crash loses the offsets not yet written, so their records come again: at least
+ * once. `isBehind` bounds that to two batches per partition, the one in flight and the one before it.
  *
  * A failed request (a rebalance under way, the coordinator moving) is sent again after a pause
  * for each partition still held, unless a newer offset of it has been handed in meanwhile.
@@ -33,10 +36,11 @@ const MAX_FAILURES = 5;
 export class OffsetCommitter {
   private readonly pending = new Map<string, PendingCommit>();
   private readonly retries = new Map<string, PendingCommit>();
+  /** Partitions with a request in flight. */
   private readonly inRequest = new Set<string>();
+  private readonly requests = new Set<Promise<void>>();
   private retryTimer: NodeJS.Timeout | undefined;
-  private sending = false;
-  private sent: Promise<void> = Promise.resolve();
+  private sendScheduled = false;
   private readonly sentListeners: (() => void)[] = [];
 
   constructor(private readonly options: OffsetCommitterOptions) {}
@@ -69,40 +73,52 @@ export class OffsetCommitter {
    * retries go out at once, so no timer outlives it.
    */
   async flush(): Promise<void> {
-    while (this.sending || this.retries.size > 0) {
+    for (;;) {
       this.sendRetries();
-      await this.sent;
+      this.sendReady();
+      if (this.requests.size === 0) return;
+      await Promise.all(this.requests);
     }
   }
 
   private enqueue(commit: PendingCommit): void {
     this.pending.set(commit.queue.key, commit);
-    if (!this.sending) {
-      this.sending = true;
-      this.sent = this.sendAll();
-    }
+    if (this.sendScheduled) return;
+    this.sendScheduled = true;
+    // Offsets of batches that finish in the same turn go out in one request.
+    queueMicrotask(() => {
+      this.sendScheduled = false;
+      this.sendReady();
+    });
   }
 
-  private async sendAll(): Promise<void> {
-    try {
-      while (this.pending.size > 0) {
-        const live = [...this.pending.values()].filter(({ queue, epoch }) => queue.heldSince(epoch));
-        this.pending.clear();
-        if (live.length === 0) continue;
-        for (const { queue } of live) this.inRequest.add(queue.key);
-        try {
-          await this.options.send(live.map(({ queue, offset }) => ({ topic: queue.topic, partition: queue.partition, offset: String(offset) })));
-        } catch (error) {
-          this.failed(error as Error, live);
-        } finally {
-          this.inRequest.clear();
-        }
-        for (const listener of this.sentListeners) listener();
-      }
-    } finally {
-      // Cleared in the same turn that finds nothing pending, so no offset handed in can be left behind.
-      this.sending = false;
+  /** Sends, in one request, the waiting offset of every partition with none in flight. */
+  private sendReady(): void {
+    const ready: PendingCommit[] = [];
+    for (const [key, commit] of this.pending) {
+      if (this.inRequest.has(key)) continue;
+      this.pending.delete(key);
+      if (commit.queue.heldSince(commit.epoch)) ready.push(commit);
     }
+    if (ready.length === 0) return;
+    const request = this.send(ready);
+    this.requests.add(request);
+    void request.finally(() => {
+      this.requests.delete(request);
+      this.sendReady();
+    });
+  }
+
+  private async send(commits: PendingCommit[]): Promise<void> {
+    for (const { queue } of commits) this.inRequest.add(queue.key);
+    try {
+      await this.options.send(commits.map(({ queue, offset }) => ({ topic: queue.topic, partition: queue.partition, offset: String(offset) })));
+    } catch (error) {
+      this.failed(error as Error, commits);
+    } finally {
+      for (const { queue } of commits) this.inRequest.delete(queue.key);
+    }
+    for (const listener of this.sentListeners) listener();
   }
 
   private failed(error: Error, commits: PendingCommit[]): void {

@@ -23,6 +23,8 @@ export interface EncodedRecord {
   offset: number;
   timestamp: number;
   json: string;
+  /** `json`'s length in UTF-8. */
+  bytes: number;
 }
 
 /**
@@ -34,6 +36,17 @@ export function javaSignedBytes(value: Uint8Array): Int8Array {
   return new Int8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
+/** Each byte's text as a Java signed byte: 0xc3 is `-61`. */
+const SIGNED_BYTE_TEXT = Array.from({ length: 256 }, (_, byte) => String(byte > 127 ? byte - 256 : byte));
+
+/** `javaSignedBytes(value).join(',')`, at about half the cost of the typed array's generic join. */
+function signedBytesJson(value: Uint8Array): string {
+  if (value.length === 0) return '';
+  let text = SIGNED_BYTE_TEXT[value[0]!]!;
+  for (let index = 1; index < value.length; index += 1) text += `,${SIGNED_BYTE_TEXT[value[index]!]!}`;
+  return text;
+}
+
 function headersJson(headers: IHeaders | undefined): string {
   let text = '';
   for (const name in headers) {
@@ -43,7 +56,7 @@ function headersJson(headers: IHeaders | undefined): string {
       if (value === undefined) continue;
       if (text) text += ',';
       // Lambda writes a header whose value is null (Kafka allows it) as an empty object.
-      text += value === null ? '{}' : `{${nameJson}:[${javaSignedBytes(typeof value === 'string' ? Buffer.from(value) : value).join(',')}]}`;
+      text += value === null ? '{}' : `{${nameJson}:[${signedBytesJson(typeof value === 'string' ? Buffer.from(value) : value)}]}`;
     }
   }
   return text;
@@ -69,7 +82,8 @@ export function encodeRecord(prefix: string, message: KafkaMessage): EncodedReco
   const key = message.key === null ? '' : `,"key":"${message.key.toString('base64')}"`;
   const value = message.value === null ? '' : `,"value":"${message.value.toString('base64')}"`;
   const json = `${prefix}${offset},"timestamp":${timestamp},"timestampType":"${timestampType}"${key}${value},"headers":[${headersJson(message.headers)}]}`;
-  return { offset, timestamp, json };
+  // Counting flattens the text (built from many pieces) into one string, which the queue then holds compactly.
+  return { offset, timestamp, json, bytes: Buffer.byteLength(json) };
 }
 
 export interface PartitionRecords {

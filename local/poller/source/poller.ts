@@ -1,14 +1,14 @@
 import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { registerKafkaCodecs } from '../codecs';
 import { MappingDelivery, type KafkaPort } from '../delivery/mapping-delivery';
-import type { QueuedRecord } from '../delivery/partition-queue';
-import { encodeRecord, recordOverheadBytes, recordPrefix } from '../event/event-builder';
+import { decodedQueuedRecords, queuedRecords, skippedTail } from '../delivery/fetched-batch';
+import { recordPrefix } from '../event/event-builder';
 import type { PollerLog } from '../log';
 import type { LambdaFunction } from '../runtime/function-runtime';
 import type { InvocationHistory } from '../console/invocation-history';
 import type { MappingMetrics } from '../metrics';
-import { createSchemaDecoder, isUndecodable, type SchemaDecoder, type UndecodableRecord } from '../schema';
+import { createSchemaDecoder, type SchemaDecoder, type UndecodableRecord } from '../schema';
 import type { EsmSettings } from '../settings/esm-settings';
 import { MappingState } from './mapping-state';
 import { crashCause, pollingProblem } from './polling-problem';
@@ -34,6 +34,8 @@ export interface PollerOptions {
 /** A consumer kafkajs will not restart is started again after this, doubling per failed attempt up to 30 s. */
 const RESTART_BASE_MS = 1_000;
 const RESTART_MAX_MS = 30_000;
+/** Records encoded in one turn of the event loop: a batch's worth, within these bounds. */
+const ENCODE_CHUNK = { min: 100, max: 1_000 };
 /** `status` answers within this even when the broker does not, with the partitions unknown. */
 const STATUS_TIMEOUT_MS = 2_000;
 
@@ -59,6 +61,8 @@ export class Poller {
   /** The mapping's partitions this member was last given, for the logs. */
   private assigned: number[] = [];
   private restartAttempts = 0;
+  /** Counts the group assignments this member was given; a fetch read across one is stale. */
+  private joins = 0;
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly delivery: MappingDelivery;
@@ -123,6 +127,7 @@ export class Poller {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const partitions = payload.memberAssignment[settings.topic] ?? [];
       this.assigned = partitions;
+      this.joins += 1;
       this.options.metrics?.rebalanced();
       this.delivery.rebalanced(new Set(partitions.map((partition) => `${settings.topic}-${partition}`)));
     });
@@ -211,38 +216,32 @@ export class Poller {
     });
   }
 
+  /**
+   * One fetched batch of a partition (up to 8 MB): its records, encoded once, join the
+   * partition's queue a batch's worth at a time, with a turn of the event loop between, so the
+   * first invocation starts while the rest is encoded, and answers from the function's workers
+   * and the broker are not held up behind the whole fetch. A rebalance in between ends it: the
+   * new assignment starts from the committed offsets.
+   */
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { filter } = this.options.settings;
-    const now = Date.now();
-    const entries: QueuedRecord[] = [];
-    const prefix = recordPrefix(batch.topic, batch.partition);
-    const overhead = recordOverheadBytes(batch.topic, batch.partition);
-    let read = true;
-    const decoded = this.schemaDecoder && (await this.schemaDecoder.decodeBatch(prefix, batch.messages, heartbeat));
-    const undecodable: UndecodableRecord[] = [];
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) {
-        read = false;
-        break;
-      }
-      const intake = decoded?.get(message);
-      if (intake && isUndecodable(intake)) {
-        // It leaves the batch as a filtered record does, once the on-failure destination has it.
-        undecodable.push(intake);
-        entries.push({ offset: intake.record.offset, timestamp: intake.record.timestamp, json: null, bytes: 0, queuedAt: now });
-        resolveOffset(message.offset);
-        continue;
-      }
-      const { offset, timestamp, json } = intake ? intake.encoded : encodeRecord(prefix, message);
-      const kept = filter.matches(intake ? intake.filterValue : message.value);
-      entries.push({ offset, timestamp, json: kept ? json : null, bytes: kept ? Buffer.byteLength(json) + overhead : 0, queuedAt: now });
-      resolveOffset(message.offset);
+    const { topic, partition, messages } = batch;
+    const { filter, batchSize } = this.options.settings;
+    const chunk = Math.min(Math.max(batchSize, ENCODE_CHUNK.min), ENCODE_CHUNK.max);
+    const joins = this.joins;
+    for (let start = 0; start < messages.length; start += chunk) {
+      if (start > 0) await setImmediate();
+      const read = messages.slice(start, start + chunk);
+      const decoded = this.schemaDecoder && (await this.schemaDecoder.decodeBatch(recordPrefix(topic, partition), read, heartbeat));
+      if (!isRunning() || isStale() || this.stopping || this.joins !== joins) return;
+      const now = Date.now();
+      const { entries, undecodable } = decoded ? decodedQueuedRecords(topic, partition, read, decoded, filter, now) : { entries: queuedRecords(topic, partition, read, filter, now), undecodable: [] };
+      this.options.metrics?.polled(topic, partition, entries, undecodable.length);
+      // A transaction's commit or abort marker (or an aborted record) may close the batch.
+      if (start + chunk >= messages.length) entries.push(...skippedTail(Number(batch.lastOffset()), entries.at(-1)!.offset, now));
+      if (undecodable.length > 0) await this.failUndecodable(undecodable);
+      this.delivery.enqueue(topic, partition, entries);
+      resolveOffset(read.at(-1)!.offset);
     }
-    this.options.metrics?.polled(batch.topic, batch.partition, entries, undecodable.length);
-    // A transaction's commit or abort marker (or an aborted record) may close the batch.
-    if (read) entries.push(...this.skippedTail(Number(batch.lastOffset()), entries.at(-1)?.offset ?? -1, now));
-    if (undecodable.length > 0) await this.failUndecodable(undecodable);
-    if (!this.stopping) this.delivery.enqueue(batch.topic, batch.partition, entries);
     await heartbeat();
   }
 
@@ -257,15 +256,7 @@ export class Poller {
     }
   }
 
-  /**
-   * Transaction markers and aborted records take offsets but are never delivered (kafkajs reads
-   * committed records only). When they end a fetch, an entry with no record stands for them, so
-   * the commit moves past them as it does past filtered records, and a group that processed
-   * everything shows a lag of 0.
-   */
-  private skippedTail(lastFetched: number, lastQueued: number, now: number): QueuedRecord[] {
-    return lastFetched > lastQueued ? [{ offset: lastFetched, timestamp: now, json: null, bytes: 0, queuedAt: now }] : [];
-  }
+
 
   /**
    * kafkajs does not call eachBatch for a fetch that holds only markers or aborted records; it
@@ -274,7 +265,7 @@ export class Poller {
   private onSkippedOnlyBatch({ topic, partition, batchSize, firstOffset, lastOffset }: { topic: string; partition: number; batchSize: number; firstOffset: string | null; lastOffset: string }): void {
     if (batchSize > 0 || firstOffset === null || this.stopping) return;
     const now = Date.now();
-    this.delivery.enqueue(topic, partition, this.skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
+    this.delivery.enqueue(topic, partition, skippedTail(Number(lastOffset), Number(firstOffset) - 1, now));
   }
 
   /**

@@ -9,8 +9,12 @@ describe('bench goals', () => {
   });
 
   it.each([
-    ['poller_vs_kafkajs', 0.95, true],
-    ['poller_vs_kafkajs', 0.4, false],
+    ['poller_vs_floor', 0.95, true],
+    ['poller_vs_floor', 0.4, false],
+    ['poller_batch100_vs_batch1000', 0.7, true],
+    ['poller_batch100_vs_batch1000', 0.45, false],
+    ['poller_rss_vs_floor', 1.3, true],
+    ['poller_rss_vs_floor', 1.31, false],
     ['e2e_p99_ms', 25, true],
     ['e2e_p99_ms', 25.1, false],
     ['cold_init_ms_createMessage', 149, true],
@@ -22,6 +26,8 @@ describe('bench goals', () => {
 
   it('sets no goal for figures that only explain others', () => {
     expect(goalFor('kafkajs_rps', {})).toBeUndefined();
+    expect(goalFor('poller_vs_kafkajs', {})).toBeUndefined();
+    expect(goalFor('floor_rps', {})).toBeUndefined();
     expect(goalFor('bundle_bytes_unknownFunction', {})).toBeUndefined();
   });
 });

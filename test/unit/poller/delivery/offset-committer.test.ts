@@ -22,33 +22,54 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('OffsetCommitter', () => {
-  it('sends one request at a time, the newest offset per partition merged into the next', async () => {
+  it('sends the offsets handed in within one turn in one request, the newest per partition', async () => {
     const { committer, requests } = harness();
     const [p0, p1] = [new PartitionQueue('t', 0), new PartitionQueue('t', 1)];
     committer.commit(p0, 10);
     committer.commit(p0, 20);
     committer.commit(p1, 5);
     await settle();
-    expect(requests.map((request) => request.offsets)).toEqual([['t-0@10']]);
+    expect(requests.map((request) => request.offsets)).toEqual([['t-0@20', 't-1@5']]);
     requests[0]!.finish();
-    await settle();
-    expect(requests.map((request) => request.offsets)).toEqual([['t-0@10'], ['t-0@20', 't-1@5']]);
-    requests[1]!.finish();
     await committer.flush();
     committer.commit(p1, 6);
     await settle();
     expect(requests.at(-1)!.offsets).toEqual(['t-1@6']);
   });
 
+  it('keeps one request in flight per partition; a partition does not wait for the others', async () => {
+    const { committer, requests } = harness();
+    const [p0, p1] = [new PartitionQueue('t', 0), new PartitionQueue('t', 1)];
+    committer.commit(p0, 10);
+    await settle();
+    committer.commit(p0, 20);
+    committer.commit(p1, 5);
+    await settle();
+    // t-0@20 waits for t-0@10; t-1 has nothing in flight and goes at once.
+    expect(requests.map((request) => request.offsets)).toEqual([['t-0@10'], ['t-1@5']]);
+    committer.commit(p0, 30);
+    requests[1]!.finish();
+    await settle();
+    expect(requests).toHaveLength(2);
+    requests[0]!.finish();
+    await settle();
+    expect(requests.map((request) => request.offsets)).toEqual([['t-0@10'], ['t-1@5'], ['t-0@30']]);
+    requests[2]!.finish();
+    await committer.flush();
+  });
+
   it('says a partition is behind while its newest offset waits for an older one in flight, and when that ends', async () => {
     const { committer, requests, sent } = harness(60_000);
     const [p0, p1] = [new PartitionQueue('t', 0), new PartitionQueue('t', 1)];
     committer.commit(p0, 10);
+    await settle();
     expect(committer.isBehind(p0)).toBe(false);
-    committer.commit(p1, 5);
     committer.commit(p0, 20);
-    // t-1's only offset waits for a request that does not hold it: its last batch is still one.
+    committer.commit(p1, 5);
+    // t-1's only offset waits for no request of its own: its last batch is still one.
     expect([committer.isBehind(p0), committer.isBehind(p1)]).toEqual([true, false]);
+    await settle();
+    expect(committer.isBehind(p1)).toBe(false);
 
     requests[0]!.finish();
     await settle();
@@ -59,24 +80,30 @@ describe('OffsetCommitter', () => {
     requests[1]!.finish(new Error('REBALANCE_IN_PROGRESS'));
     await settle();
     expect(committer.isBehind(p1)).toBe(false);
-    requests[2]!.finish();
-    // t-0@20 failed with that request and nothing newer came: flush sends it again.
+    // t-1@6 superseded the failed t-1@5 and went out; t-0@20 is in flight.
+    expect(requests.slice(2).map((request) => request.offsets)).toEqual([['t-0@20'], ['t-1@6']]);
+    requests[2]!.finish(new Error('NOT_COORDINATOR'));
+    requests[3]!.finish();
+    await settle();
+    // t-0@20 failed and nothing newer came: flush sends it again.
     const flushed = committer.flush();
     await settle();
     expect(requests.at(-1)!.offsets).toEqual(['t-0@20']);
     requests.at(-1)!.finish();
     await flushed;
-    expect(sent()).toBe(4);
+    expect(sent()).toBe(5);
   });
 
   it('drops the offset of a partition taken away after it was handed in', async () => {
     const { committer, requests } = harness();
     const [p0, p1] = [new PartitionQueue('t', 0), new PartitionQueue('t', 1)];
     committer.commit(p0, 1);
+    await settle();
     committer.commit(p0, 2);
     committer.commit(p1, 3);
     p1.rebalanced(false);
     p1.rebalanced(true);
+    await settle();
     requests[0]!.finish();
     await settle();
     expect(requests.map((request) => request.offsets)).toEqual([['t-0@1'], ['t-0@2']]);
@@ -86,6 +113,7 @@ describe('OffsetCommitter', () => {
     const { committer, requests, errors } = harness();
     const p0 = new PartitionQueue('t', 0);
     committer.commit(p0, 1);
+    await settle();
     committer.commit(p0, 2);
     let flushed = false;
     const flushing = committer.flush().then(() => (flushed = true));
