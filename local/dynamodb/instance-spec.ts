@@ -1,28 +1,11 @@
 import path from 'node:path';
 import { DYNAMODB_LOCAL_HOST, DYNAMODB_LOCAL_PORT, DYNAMODB_LOCAL_STATE_DIR } from '../config';
+import { namedInstance, type InstanceSpec, type InstanceSpecOptions } from '../launcher/instance-spec';
 
-/** One local DynamoDB Local: its port and where its state lives. */
-export interface InstanceSpec {
-  /** Names the state folder, so a test instance never touches the developer's own. */
-  name: string;
-  port: number;
-  stateDir: string;
-}
-
-export interface InstanceSpecOptions {
-  name?: string;
-  port?: number;
-}
-
-export const DEFAULT_INSTANCE_NAME = 'dev';
+export type { InstanceSpec, InstanceSpecOptions } from '../launcher/instance-spec';
 
 export function instanceSpec(options: InstanceSpecOptions = {}): InstanceSpec {
-  const name = options.name ?? DEFAULT_INSTANCE_NAME;
-  return {
-    name,
-    port: options.port ?? DYNAMODB_LOCAL_PORT,
-    stateDir: path.join(DYNAMODB_LOCAL_STATE_DIR, name),
-  };
+  return namedInstance(options, DYNAMODB_LOCAL_PORT, DYNAMODB_LOCAL_STATE_DIR);
 }
 
 export function endpointOf(port: number): string {

@@ -1,3 +1,5 @@
+import type { InvocationReport } from '../delivery/batch-runner';
+
 /** An invocation as the console lists it; the event itself is fetched on demand. */
 export interface InvocationEntry {
   requestId: string;
@@ -13,18 +15,6 @@ export interface InvocationEntry {
   attempt: number;
   errorType?: string;
   errorMessage?: string;
-}
-
-/** What delivery reports of an invocation (batch-runner's InvocationReport). */
-export interface FinishedInvocation {
-  requestId: string;
-  partitions: string[];
-  firstOffset: number;
-  lastOffset: number;
-  records: number;
-  bytes: number;
-  attempt: number;
-  outcome: { status: string; durationMs: number; errorType?: string; errorMessage?: string };
 }
 
 /** Events larger than this are not kept; the console says so instead of showing them. */
@@ -51,7 +41,7 @@ export class InvocationHistory {
     this.events.set(requestId, { payload: payload.length <= MAX_KEPT_EVENT_BYTES ? payload : undefined, startedAt: new Date().toISOString() });
   }
 
-  finished(invocation: FinishedInvocation): void {
+  finished(invocation: InvocationReport): void {
     const { outcome } = invocation;
     const entry: InvocationEntry = {
       requestId: invocation.requestId,
@@ -65,8 +55,7 @@ export class InvocationHistory {
       durationMs: outcome.durationMs,
       outcome: outcome.status,
       attempt: invocation.attempt,
-      ...(outcome.errorType !== undefined && { errorType: outcome.errorType }),
-      ...(outcome.errorMessage !== undefined && { errorMessage: outcome.errorMessage }),
+      ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
     };
     this.entries.push(entry);
     while (this.entries.length > this.size) this.events.delete(this.entries.shift()!.requestId);

@@ -1,6 +1,7 @@
 import { InvocationHistory } from '../../../../local/poller/console/invocation-history';
+import type { InvocationReport } from '../../../../local/poller/delivery/batch-runner';
 
-const finished = (requestId: string, status = 'success') => ({
+const finished = (requestId: string, status: 'success' | 'error' = 'success'): InvocationReport => ({
   requestId,
   partitions: ['orders-0'],
   firstOffset: 0,
@@ -8,7 +9,7 @@ const finished = (requestId: string, status = 'success') => ({
   records: 2,
   bytes: 300,
   attempt: 0,
-  outcome: status === 'success' ? { status, durationMs: 4 } : { status, durationMs: 4, errorType: 'Error', errorMessage: 'boom' },
+  outcome: status === 'success' ? { status, response: null, durationMs: 4 } : { status, durationMs: 4, errorType: 'Error', errorMessage: 'boom' },
 });
 
 describe('InvocationHistory', () => {
