@@ -1,20 +1,9 @@
 import type { InvocationReport } from '../delivery/batch-runner';
+import { invocationSummary, type InvocationSummary } from '../delivery/invocation-summary';
 
 /** An invocation as the console lists it; the event itself is fetched on demand. */
-export interface InvocationEntry {
-  requestId: string;
-  function: string;
+export interface InvocationEntry extends InvocationSummary {
   startedAt: string;
-  partitions: string[];
-  firstOffset: number;
-  lastOffset: number;
-  records: number;
-  bytes: number;
-  durationMs: number;
-  outcome: string;
-  attempt: number;
-  errorType?: string;
-  errorMessage?: string;
 }
 
 /** Events larger than this are not kept; the console says so instead of showing them. */
@@ -42,20 +31,9 @@ export class InvocationHistory {
   }
 
   finished(invocation: InvocationReport): void {
-    const { outcome } = invocation;
     const entry: InvocationEntry = {
-      requestId: invocation.requestId,
-      function: this.functionName,
+      ...invocationSummary(this.functionName, invocation),
       startedAt: this.events.get(invocation.requestId)?.startedAt ?? new Date().toISOString(),
-      partitions: invocation.partitions,
-      firstOffset: invocation.firstOffset,
-      lastOffset: invocation.lastOffset,
-      records: invocation.records,
-      bytes: invocation.bytes,
-      durationMs: outcome.durationMs,
-      outcome: outcome.status,
-      attempt: invocation.attempt,
-      ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
     };
     this.entries.push(entry);
     while (this.entries.length > this.size) this.events.delete(this.entries.shift()!.requestId);

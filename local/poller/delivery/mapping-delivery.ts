@@ -7,8 +7,9 @@ import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtim
 import type { EsmSettings } from '../settings/esm-settings';
 import type { InvocationHistory } from '../console/invocation-history';
 import type { MappingMetrics } from '../metrics';
-import { runBatch, type BatchPart, type BatchRunnerDependencies, type FailedBatch, type InvocationReport } from './batch-runner';
+import { runBatch, type BatchPart, type BatchRunnerDependencies, type FailedBatch } from './batch-runner';
 import { Dispatcher } from './dispatcher';
+import { invocationSummary } from './invocation-summary';
 import { OffsetCommitter, type OffsetCommitterOptions } from './offset-committer';
 import { OnFailureWriter, type OnFailureMessage } from './on-failure-writer';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
@@ -84,7 +85,7 @@ export class MappingDelivery {
         options.onProcessed();
         options.metrics?.invoked(invocation);
         options.invocations?.finished(invocation);
-        log.info('invocation', invocationFields(fn.name, invocation));
+        log.info('invocation', { ...invocationSummary(fn.name, invocation) });
       },
       stopping: () => this.abort.signal.aborted,
       recordBytesLimit: bytesLimit,
@@ -133,21 +134,4 @@ export class MappingDelivery {
   close(): Promise<void> {
     return this.runtime.close();
   }
-}
-
-function invocationFields(functionName: string, invocation: InvocationReport): Record<string, unknown> {
-  const { outcome } = invocation;
-  return {
-    function: functionName,
-    requestId: invocation.requestId,
-    partitions: invocation.partitions,
-    firstOffset: invocation.firstOffset,
-    lastOffset: invocation.lastOffset,
-    records: invocation.records,
-    bytes: invocation.bytes,
-    durationMs: outcome.durationMs,
-    outcome: outcome.status,
-    ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
-    attempt: invocation.attempt,
-  };
 }

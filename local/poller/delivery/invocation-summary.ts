@@ -1,0 +1,34 @@
+import type { InvocationReport } from './batch-runner';
+
+/** One invocation in a line: what the log says of it and the console lists. */
+export interface InvocationSummary {
+  function: string;
+  requestId: string;
+  partitions: string[];
+  firstOffset: number;
+  lastOffset: number;
+  records: number;
+  bytes: number;
+  durationMs: number;
+  outcome: string;
+  errorType?: string;
+  errorMessage?: string;
+  attempt: number;
+}
+
+export function invocationSummary(functionName: string, invocation: InvocationReport): InvocationSummary {
+  const { outcome } = invocation;
+  return {
+    function: functionName,
+    requestId: invocation.requestId,
+    partitions: invocation.partitions,
+    firstOffset: invocation.firstOffset,
+    lastOffset: invocation.lastOffset,
+    records: invocation.records,
+    bytes: invocation.bytes,
+    durationMs: outcome.durationMs,
+    outcome: outcome.status,
+    ...(outcome.status !== 'success' && { errorType: outcome.errorType, errorMessage: outcome.errorMessage }),
+    attempt: invocation.attempt,
+  };
+}
