@@ -1,19 +1,13 @@
+import type { InvokeOutcome } from '../runtime/function-runtime';
 import type { InvocationReport } from './batch-runner';
 
 /** One invocation in a line: what the log says of it and the console lists. */
-export interface InvocationSummary {
+export interface InvocationSummary extends Pick<InvocationReport, 'requestId' | 'partitions' | 'firstOffset' | 'lastOffset' | 'records' | 'bytes' | 'attempt'> {
   function: string;
-  requestId: string;
-  partitions: string[];
-  firstOffset: number;
-  lastOffset: number;
-  records: number;
-  bytes: number;
   durationMs: number;
-  outcome: string;
+  outcome: InvokeOutcome['status'];
   errorType?: string;
   errorMessage?: string;
-  attempt: number;
 }
 
 export function invocationSummary(functionName: string, invocation: InvocationReport): InvocationSummary {

@@ -1,17 +1,14 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { KAFKA_VERSION, LOCAL_STATE_DIR } from '../../../local/config';
 import { fetchMavenDependencies } from '../../../local/java/maven-artifacts';
 import { javaToolchainProblem } from '../../../local/java/toolchain';
-import { stopChild } from '../../../local/process';
+import { runJavaSource } from '../java-source-run';
 
 const POM = path.join(__dirname, 'pom.xml');
 const SOURCE = path.join(__dirname, 'RecordWriter.java');
 const LIBS_DIR = path.join(LOCAL_STATE_DIR, 'cache', `java-producer-${KAFKA_VERSION}`, 'libs');
-const JVM_OPTIONS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 /** Above the producer's own 60 s `max.block.ms`, so its error, not ours, says what it waited for. */
 const DEFAULT_TIMEOUT_MS = 90_000;
-const STOP_GRACE_MS = 5_000;
 
 /** One record to send. `null` is Kafka's null: no key, a tombstone, a header without a value. */
 export interface RecordToWrite {
@@ -83,29 +80,6 @@ function specJson({ bootstrapServers, topic, properties = {}, steps }: JavaWrite
   });
 }
 
-/** Runs the writer on `input`, killed when it outlives `timeoutMs`; resolves with its stdout once it succeeded. */
-async function runWriter(classpath: string, input: string, timeoutMs: number): Promise<string> {
-  const child = spawn('java', [...JVM_OPTIONS, '-cp', classpath, SOURCE], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  child.stdin.end(input);
-  const timer = setTimeout(() => void stopChild(child, STOP_GRACE_MS), timeoutMs);
-  try {
-    const code = await exited;
-    if (child.signalCode) throw new Error(`the Java record writer was stopped after ${timeoutMs / 1000} s (${child.signalCode}):\n${stderr.trim()}`);
-    if (code !== 0) throw new Error(`the Java record writer failed (exit ${code}):\n${stderr.trim()}`);
-    return stdout;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * Writes records with Kafka's own Java producer (`kafka-clients`, the broker's version), run as
  * a real service would, and returns where each record landed. The jars are fetched with Maven on
@@ -116,7 +90,7 @@ export async function writeWithJavaClient(spec: JavaWriteSpec): Promise<WriteAck
     fetchedClasspath = undefined;
     throw error;
   });
-  const stdout = await runWriter(await fetchedClasspath, specJson(spec), spec.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const stdout = await runJavaSource({ source: SOURCE, classpath: await fetchedClasspath, input: specJson(spec), timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS, what: 'the Java record writer' });
   return stdout
     .split('\n')
     .filter((line) => line.trim())

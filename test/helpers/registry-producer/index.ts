@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { LOCAL_STATE_DIR, SCHEMA_REGISTRY_VERSION } from '../../../local/config';
 import { fetchMavenDependencies } from '../../../local/java/maven-artifacts';
 import { javaToolchainProblem } from '../../../local/java/toolchain';
-import { stopChild } from '../../../local/process';
 import type { WriteAck } from '../java-producer';
+import { runJavaSource } from '../java-source-run';
 
 const POM = path.join(__dirname, 'pom.xml');
 const SOURCE = path.join(__dirname, 'AvroRegistryWriter.java');
 const LIBS_DIR = path.join(LOCAL_STATE_DIR, 'cache', `java-registry-writer-${SCHEMA_REGISTRY_VERSION}`, 'libs');
-const JVM_OPTIONS = ['-Xmx256m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
 const TIMEOUT_MS = 90_000;
 
 export interface AvroWriteSpec {
@@ -38,27 +36,6 @@ export async function writeAvroThroughRegistry(spec: AvroWriteSpec): Promise<Wri
   });
   await fetched;
   const input = JSON.stringify({ ...spec, bootstrapServers: spec.bootstrapServers.join(','), registryUrl: spec.registryUrl.replace(/\/apis\/ccompat\/v7\/?$/, '/apis/registry/v2') });
-  const stdout = await runWriter(input);
+  const stdout = await runJavaSource({ source: SOURCE, classpath: `${LIBS_DIR}${path.sep}*`, input, timeoutMs: TIMEOUT_MS, what: 'the Avro registry writer' });
   return stdout.split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as WriteAck);
-}
-
-async function runWriter(input: string): Promise<string> {
-  const child = spawn('java', [...JVM_OPTIONS, '-cp', `${LIBS_DIR}${path.sep}*`, SOURCE], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  child.stdin.end(input);
-  const timer = setTimeout(() => void stopChild(child, 5_000), TIMEOUT_MS);
-  try {
-    const code = await exited;
-    if (code !== 0) throw new Error(`the Avro registry writer failed (exit ${code ?? child.signalCode}):\n${stderr.trim()}`);
-    return stdout;
-  } finally {
-    clearTimeout(timer);
-  }
 }

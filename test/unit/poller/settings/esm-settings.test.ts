@@ -2,6 +2,7 @@ import { CONSUMER_GROUP_ID } from '../../../../local/poller/aws-limits';
 import { defaultConsumerGroupId, EsmSettingsError, esmSettingsFromServerless, resolveEsmSettings } from '../../../../local/poller/settings/esm-settings';
 import type { EsmSettingsInput } from '../../../../local/poller/settings/esm-settings';
 import { InvalidParameterValueError } from '../../../../local/poller/invalid-parameter-errors';
+import { problemsOf } from '../../../helpers/esm-settings-problems';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1';
 
@@ -35,16 +36,6 @@ function kafkaInput(event: Record<string, unknown>, extraSettings?: unknown): Es
 
 function resolveMsk(overrides: Record<string, unknown> = {}, extraSettings?: unknown) {
   return resolveEsmSettings(input({ arn: CLUSTER_ARN, topic: 'message-created', ...overrides }, extraSettings));
-}
-
-function problemsOf(resolve: () => unknown): readonly string[] {
-  try {
-    resolve();
-  } catch (error) {
-    if (error instanceof EsmSettingsError) return error.failures.flatMap((failure) => failure.problems);
-    throw error;
-  }
-  throw new Error('expected an EsmSettingsError');
 }
 
 describe('ESM settings: defaults', () => {

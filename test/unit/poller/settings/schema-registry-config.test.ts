@@ -1,5 +1,6 @@
-import { deployEventSourceMappings, EsmSettingsError, type CloudFormationResources } from '../../../../local/poller/index';
+import { deployEventSourceMappings, type CloudFormationResources } from '../../../../local/poller/index';
 import { resolveEsmSettings, type EsmSettingsInput } from '../../../../local/poller/settings/esm-settings';
+import { problemsOf } from '../../../helpers/esm-settings-problems';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1';
 const PROVISIONED = { provisionedPollerConfig: { minimumPollers: 1, maximumPollers: 1 } };
@@ -8,16 +9,6 @@ const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:registr
 
 function input(schemaRegistryConfig: unknown, event: Record<string, unknown> = PROVISIONED): EsmSettingsInput {
   return { service: 'svc', stage: 'local', functionName: 'consume', source: 'msk', event: { arn: CLUSTER_ARN, topic: 'orders', ...event }, extraSettings: { schemaRegistryConfig } };
-}
-
-function problemsOf(resolve: () => unknown): readonly string[] {
-  try {
-    resolve();
-  } catch (error) {
-    if (error instanceof EsmSettingsError) return error.failures.flatMap((failure) => failure.problems);
-    throw error;
-  }
-  throw new Error('expected an EsmSettingsError');
 }
 
 describe('custom.eventSourceMappings.<fn>.schemaRegistryConfig', () => {
