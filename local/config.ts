@@ -6,7 +6,7 @@ import type { ScramCredentials } from '../shared/kafka-connection/scram-credenti
  * `docker-compose.yml` repeats the version and ports; a test keeps the two in step.
  */
 
-export const KAFKA_VERSION = '4.1.2';
+export const KAFKA_VERSION = '4.2.2';
 export const SCALA_VERSION = '2.13';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');

@@ -12,7 +12,7 @@ export interface LauncherCli<S> {
   options?: { config: NonNullable<ParseArgsConfig['options']>; usage: string };
   /** One line about a running one: version, runtime, where it listens, its pids. */
   describe(state: S): string;
-  /** Said by `status` when none runs: "not running (Kafka 4.1.2)". */
+  /** Said by `status` when none runs: "not running (Kafka 4.2.2)". */
   product: string;
   /** Said by `down` when there is nothing to stop: "no cluster" was started by `up`. */
   nothingStarted: string;
