@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
+import { refuseQueueModeLocally } from '../settings/queue-mode';
 import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
 import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
@@ -80,6 +81,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
+  refuseQueueModeLocally(mappings);
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();
   const metrics = new MetricsRegistry();
