@@ -1,6 +1,7 @@
 import { deployEventSourceMappings, EsmSettingsError, esmSettingsFromServerless, resolveEsmSettings, type CloudFormationResources } from '../../../../local/poller/index';
 import type { EsmSettingsInput } from '../../../../local/poller/index';
 import { refuseQueueModeLocally } from '../../../../local/poller/settings/queue-mode';
+import { CloudFormationSchema } from '../../../helpers/cloudformation-schema';
 import { problemsOf } from '../../../helpers/esm-settings-problems';
 
 /** The mapping settings AWS added in 2025-2026: poller groups, metrics, system logs, consumption mode, and the Kafka function timeout. */
@@ -171,6 +172,8 @@ describe('the deployed form', () => {
       resources,
       () => 'ConsumeLambdaFunction',
     );
+    // Every property as CloudFormation's own schema for AWS::Lambda::EventSourceMapping has it: names, types, allowed values.
+    expect(CloudFormationSchema.load().problems(resources)).toEqual([]);
     return resources.ConsumeMapping.Properties;
   };
 
