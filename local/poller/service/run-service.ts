@@ -7,7 +7,7 @@ import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { InvocationHistory } from '../console/invocation-history';
-import { MetricsRegistry, type LagName, type MappingCounts, type MappingMetrics } from '../metrics';
+import { metricGroupStates, MetricsRegistry, type MappingMetrics, type MetricGroupStates, type MetricName } from '../metrics';
 import type { ServiceConfig } from './service-config';
 
 export interface RunServiceOptions {
@@ -40,8 +40,14 @@ export interface MappingStatus {
   /** `unknown` when the broker did not answer in time. */
   partitions: PartitionStatus[] | 'unknown';
   totalLag: number | 'unknown';
-  /** AWS's per-mapping metrics; the lag ones are absent when the lag is unknown. */
-  metrics: MappingCounts & Partial<Record<LagName, number>>;
+  /** AWS's per-mapping metrics of the groups `metricGroups` has on; the lag ones are absent when the lag is unknown. */
+  metrics: Partial<Record<MetricName, number>>;
+  /** `MetricsConfig.Metrics`: each group on or off; AWS publishes nothing of an off group. */
+  metricGroups: MetricGroupStates;
+  /** `ProvisionedPollerConfig.PollerGroupName`, when the mapping shares a poller group. */
+  pollerGroupName?: string;
+  /** `LoggingConfig.SystemLogLevel`, when set: the mapping's log lines follow it. */
+  systemLogLevel?: string;
 }
 
 /** A running mapping, as the console shows it. */
@@ -91,7 +97,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       auth: chosenAuth(settings.auth, override, `the ${settings.source} event of ${settings.functionName}`),
       connecting: new MappingState(),
       invocations: new InvocationHistory(settings.functionName),
-      metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const)),
+      metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const), settings.metricGroups),
     };
     return entry;
   });
@@ -175,20 +181,21 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     status: () =>
       Promise.all(
         entries.map(async ({ settings, poller, connecting, metrics: mappingMetrics }): Promise<MappingStatus> => {
-          if (!poller) {
-            // Not connected yet: what stands in the way is its problem.
-            return { function: settings.functionName, topic: settings.topic, groupId: settings.consumerGroupId, state: connecting.state, lastProcessingResult: connecting.lastProcessingResult, partitions: 'unknown', totalLag: 'unknown', metrics: mappingMetrics.snapshot('unknown') };
-          }
-          const partitions = await poller.status();
+          // Not connected yet: what stands in the way is its problem.
+          const partitions = poller ? await poller.status() : 'unknown';
+          const state = poller?.state ?? connecting;
           return {
             function: settings.functionName,
             topic: settings.topic,
             groupId: settings.consumerGroupId,
-            state: poller.state.state,
-            lastProcessingResult: poller.state.lastProcessingResult,
+            state: state.state,
+            lastProcessingResult: state.lastProcessingResult,
             partitions,
             totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
             metrics: mappingMetrics.snapshot(partitions),
+            metricGroups: metricGroupStates(settings.metricGroups),
+            ...(settings.provisionedPollers?.pollerGroupName !== undefined && { pollerGroupName: settings.provisionedPollers.pollerGroupName }),
+            ...(settings.systemLogLevel !== undefined && { systemLogLevel: settings.systemLogLevel }),
           };
         }),
       ),
