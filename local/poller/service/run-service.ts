@@ -6,6 +6,8 @@ import { MappingState, type MappingStateName, type ProcessingResult } from '../s
 import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
+import { systemLog } from '../system-log';
+import type { SystemLogLevel } from '../aws-limits';
 import { InvocationHistory } from '../console/invocation-history';
 import { metricGroupStates, MetricsRegistry, type MappingMetrics, type MetricGroupStates, type MetricName } from '../metrics';
 import type { ServiceConfig } from './service-config';
@@ -47,7 +49,7 @@ export interface MappingStatus {
   /** `ProvisionedPollerConfig.PollerGroupName`, when the mapping shares a poller group. */
   pollerGroupName?: string;
   /** `LoggingConfig.SystemLogLevel`, when set: the mapping's log lines follow it. */
-  systemLogLevel?: string;
+  systemLogLevel?: SystemLogLevel;
 }
 
 /** A running mapping, as the console shows it. */
@@ -105,6 +107,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   /** Connects the mapping as it logs in, then makes and starts its poller; a poller that fails to start is stopped. */
   const start = async (entry: MappingEntry): Promise<void> => {
     const { settings } = entry;
+    const log = systemLog(options.log, settings.systemLogLevel);
     const connection = await connectMapping(settings, entry.auth, {
       brokers: options.brokers,
       brokersFromEvents: options.brokersFromEvents ?? override.choice !== 'none',
@@ -115,7 +118,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       clientId: `local-poller-${service.service}`,
       ...connection.config,
       logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
+      logCreator: kafkaLogCreator(log, (message, fields) => poller.kafkaError(message, fields)),
     });
     const poller: Poller = new Poller({
       kafka,
@@ -123,7 +126,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       settings,
       groupId: settings.consumerGroupId,
       bootstrapServers: (connection.config.brokers as string[]).join(','),
-      log: options.log,
+      log,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       reload: options.reload ?? true,
       metrics: entry.metrics,
@@ -142,8 +145,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       await poller.stop();
       return;
     }
-    if (entry.connecting.problem) options.log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
-    options.log.info('polling', {
+    if (entry.connecting.problem) log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
+    log.info('polling', {
       function: settings.functionName,
       topic: settings.topic,
       groupId: settings.consumerGroupId,
@@ -163,7 +166,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
           onProblem: (problem) => {
             if (entry.connecting.failed(problem.message)) {
               const { settings } = entry;
-              options.log.error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
+              systemLog(options.log, settings.systemLogLevel).error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
             }
           },
         }),
