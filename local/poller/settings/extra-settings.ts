@@ -107,12 +107,17 @@ function readMetricsConfig(extra: SettingsReader): MetricGroup[] | undefined {
   const metricsConfig = new SettingsReader(config, `${extra.path}.metricsConfig`, extra.problems);
   metricsConfig.rejectUnknownKeys(['metrics'], 'metricsConfig');
   const metrics = config.metrics ?? [];
-  const valid = Array.isArray(metrics) && metrics.length <= METRIC_GROUP_NAMES.length && metrics.every((metric) => (METRIC_GROUP_NAMES as unknown[]).includes(metric));
-  if (!valid) {
-    metricsConfig.fail(
-      'metrics',
-      `Value '${JSON.stringify(metrics)}' at 'MetricsConfig.Metrics' failed to satisfy constraint: Member must have length less than or equal to ${METRIC_GROUP_NAMES.length}, and each member must satisfy enum value set: [${METRIC_GROUP_NAMES.join(', ')}]`,
-    );
+  const at = `Value '${JSON.stringify(metrics)}' at 'MetricsConfig.Metrics' failed to satisfy constraint`;
+  if (!Array.isArray(metrics)) {
+    metricsConfig.fail('metrics', `${at}: Member must be a list of [${METRIC_GROUP_NAMES.join(', ')}]`);
+    return undefined;
+  }
+  if (!metrics.every((metric) => (METRIC_GROUP_NAMES as unknown[]).includes(metric))) {
+    metricsConfig.fail('metrics', `${at}: Member must satisfy constraint: [Member must satisfy enum value set: [${METRIC_GROUP_NAMES.join(', ')}]]`);
+    return undefined;
+  }
+  if (metrics.length > METRIC_GROUP_NAMES.length) {
+    metricsConfig.fail('metrics', `${at}: Member must have length less than or equal to ${METRIC_GROUP_NAMES.length}`);
     return undefined;
   }
   return [...new Set(metrics as MetricGroup[])];

@@ -24,8 +24,9 @@ describe('MetricsConfig', () => {
   });
 
   it.each([
-    [{ metrics: ['EventCount', 'Lag'] }, `${EXTRA}.metricsConfig.metrics: Value '["EventCount","Lag"]' at 'MetricsConfig.Metrics' failed to satisfy constraint: Member must have length less than or equal to 3, and each member must satisfy enum value set: [EventCount, ErrorCount, KafkaMetrics]`],
-    [{ metrics: 'EventCount' }, "at 'MetricsConfig.Metrics' failed to satisfy constraint"],
+    [{ metrics: ['EventCount', 'Lag'] }, `${EXTRA}.metricsConfig.metrics: Value '["EventCount","Lag"]' at 'MetricsConfig.Metrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [EventCount, ErrorCount, KafkaMetrics]]`],
+    [{ metrics: ['EventCount', 'EventCount', 'ErrorCount', 'KafkaMetrics'] }, "at 'MetricsConfig.Metrics' failed to satisfy constraint: Member must have length less than or equal to 3"],
+    [{ metrics: 'EventCount' }, "at 'MetricsConfig.Metrics' failed to satisfy constraint: Member must be a list of [EventCount, ErrorCount, KafkaMetrics]"],
     [{ Metrics: ['EventCount'] }, `${EXTRA}.metricsConfig.Metrics: unknown setting; metricsConfig takes metrics`],
   ])('refuses %j in AWS words', (metricsConfig, message) => {
     expect(problemsOf(() => resolveEsmSettings(input('msk', MSK, { metricsConfig }))).join('\n')).toContain(message);
