@@ -65,3 +65,45 @@ export const SCHEMA_REGISTRY = {
 };
 /** A Glue registry ARN: `arn:aws:glue:<region>:<account>:registry/<name>`. */
 export const GLUE_REGISTRY_ARN = /^arn:aws[a-zA-Z-]*:glue:([a-z0-9-]+):(\d{12}):registry\/(.+)$/;
+
+/**
+ * `MetricsConfig.Metrics`: the metric groups a mapping may publish, each with the metrics it
+ * holds. The API reference (`EventSourceMappingMetricsConfig`) names the groups and what each is
+ * about ("the number of events processed", "the number of errors", "the Kafka consumers"); the
+ * metrics placed in each follow those words and AWS's metric names.
+ */
+export const METRIC_GROUPS = {
+  EventCount: [
+    'PolledEventCount',
+    'FilteredOutEventCount',
+    'InvokedEventCount',
+    'FailedInvokeEventCount',
+    'DroppedEventCount',
+    'OnFailureDestinationDeliveredEventCount',
+    'CommittedEventCount',
+  ],
+  ErrorCount: ['PollingErrorCount', 'InvokeErrorCount', 'OnFailureDestinationDeliveryErrorCount', 'SchemaRegistryErrorCount', 'CommitErrorCount'],
+  KafkaMetrics: ['MaxOffsetLag', 'SumOffsetLag'],
+} as const;
+export type MetricGroup = keyof typeof METRIC_GROUPS;
+export const METRIC_GROUP_NAMES = Object.keys(METRIC_GROUPS) as MetricGroup[];
+
+/** `LoggingConfig.SystemLogLevel`, most detail first: a level sends its own lines and those of the levels after it. */
+export const SYSTEM_LOG_LEVELS = ['DEBUG', 'INFO', 'WARN'] as const;
+export type SystemLogLevel = (typeof SYSTEM_LOG_LEVELS)[number];
+
+/** `SelfManagedKafkaEventSourceConfig.ConsumptionMode`: consumer groups (the default) or share groups. */
+export const CONSUMPTION_MODES = ['Stream', 'Queue'] as const;
+export type ConsumptionMode = (typeof CONSUMPTION_MODES)[number];
+export const DEFAULT_CONSUMPTION_MODE: ConsumptionMode = 'Stream';
+
+/**
+ * `ProvisionedPollerConfig.PollerGroupName` (CloudFormation: a string of at most 128 characters):
+ * up to 100 mappings in one VPC share a group, and their `MaximumPollers` add up to at most 2,000.
+ */
+export const POLLER_GROUP = { maxLength: 128, maxMappings: 100, maxPollers: 2000 };
+/** `MaximumPollers` when provisioned mode leaves it out. */
+export const DEFAULT_MAXIMUM_POLLERS = 200;
+
+/** Lambda runs functions up to 15 minutes, but a Kafka event source mapping only those with a timeout of at most 14. */
+export const KAFKA_FUNCTION_TIMEOUT_SECONDS = 14 * 60;

@@ -38,7 +38,7 @@ describe('the console page', () => {
     [admin, producer] = await Promise.all([connectedAdmin(kafka), connectedProducer(kafka)]);
     await Promise.all([createTopic(kafka, topic, 1), createTopic(kafka, dlq, 1)]);
     [statusPort] = (await freePorts(19_304, [0])) as [number];
-    const failing = onFailureTopicSettings(dlq, { maximumRetryAttempts: 0 });
+    const failing = onFailureTopicSettings(dlq, { maximumRetryAttempts: 0, metricsConfig: { metrics: ['EventCount'] } });
     const service = new PollerService({
       topic,
       statusPort,

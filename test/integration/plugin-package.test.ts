@@ -62,6 +62,9 @@ functions:
           arn: ${CLUSTER_ARN}
           topic: ${topics.msk}
           startingPosition: TRIM_HORIZON
+          provisionedPollerConfig:
+            minimumPollers: 1
+            maximumPollers: 1
   onAudit:
     handler: src/on-audit.handler
     events:
@@ -78,6 +81,10 @@ plugins:
   - serverless-offline-kafka
 
 custom:
+  eventSourceMappings:
+    onOrder:
+      metricsConfig:
+        metrics: [EventCount]
   serverless-offline:
     host: 127.0.0.1
     lambdaPort: ${ports.lambda}

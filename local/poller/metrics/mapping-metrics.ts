@@ -1,5 +1,6 @@
 import type { Counter } from 'prom-client';
-import { ERROR_COUNTS, EVENT_COUNTS, type CountName, type LagName } from './metric-names';
+import type { MetricGroup } from '../aws-limits';
+import { enabledMetrics, ERROR_COUNTS, EVENT_COUNTS, type CountName, type LagName, type MetricName } from './metric-names';
 
 /** The lag of one partition, as `Poller.status()` reports it. */
 export interface PartitionLag {
@@ -18,20 +19,29 @@ export type MappingCounts = Record<CountName, number>;
 /**
  * One mapping's counts. Delivery calls it at the points where records are polled, invoked,
  * given up on and committed; each call adds to the counts the status JSON shows and to the
- * Prometheus counters `/metrics` serves.
+ * Prometheus counters `/metrics` serves. Only the metrics of the groups the mapping's
+ * `MetricsConfig` enables are kept and shown, as AWS publishes only those.
  */
 export class MappingMetrics {
   private readonly counts = Object.fromEntries([...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, 0])) as MappingCounts;
   /** Per `<topic>-<partition>`: the offset the last count of committed records ended at. */
   private readonly committedUpTo = new Map<string, number>();
+  private readonly enabled: ReadonlySet<MetricName>;
 
   constructor(
     private readonly counters: Record<CountName, Counter<'function' | 'topic'>>,
     private readonly labels: { function: string; topic: string },
-  ) {}
+    readonly groups: readonly MetricGroup[],
+  ) {
+    this.enabled = enabledMetrics(groups);
+  }
+
+  enables(name: MetricName): boolean {
+    return this.enabled.has(name);
+  }
 
   private add(name: CountName, amount = 1): void {
-    if (amount <= 0) return;
+    if (amount <= 0 || !this.enabled.has(name)) return;
     this.counts[name] += amount;
     this.counters[name].inc(this.labels, amount);
   }
@@ -94,9 +104,10 @@ export class MappingMetrics {
     this.add('SchemaRegistryErrorCount', amount);
   }
 
-  /** The counts, and the lag metrics of these partitions (absent when the lag is unknown). */
-  snapshot(partitions: readonly PartitionLag[] | 'unknown'): MappingCounts & Partial<Record<LagName, number>> {
-    return { ...this.counts, ...(partitions !== 'unknown' && lagMetrics(partitions)) };
+  /** The enabled counts, and the enabled lag metrics of these partitions (absent when the lag is unknown). */
+  snapshot(partitions: readonly PartitionLag[] | 'unknown'): Partial<Record<MetricName, number>> {
+    const all: Partial<Record<MetricName, number>> = { ...this.counts, ...(partitions !== 'unknown' && lagMetrics(partitions)) };
+    return Object.fromEntries(Object.entries(all).filter(([name]) => this.enabled.has(name as MetricName)));
   }
 }
 

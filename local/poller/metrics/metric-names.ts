@@ -1,29 +1,33 @@
+import { METRIC_GROUP_NAMES, METRIC_GROUPS, type MetricGroup } from '../aws-limits';
+
 /**
  * The per-mapping metrics AWS publishes when a mapping's `MetricsConfig.Metrics` lists
- * `EventCount`, `ErrorCount` and `KafkaMetrics`, by AWS's names; the README says what each counts here.
+ * `EventCount`, `ErrorCount` and `KafkaMetrics`, by AWS's names, grouped as `METRIC_GROUPS`
+ * (aws-limits) groups them; the README says what each counts here.
  */
-export const EVENT_COUNTS = [
-  'PolledEventCount',
-  'FilteredOutEventCount',
-  'InvokedEventCount',
-  'FailedInvokeEventCount',
-  'DroppedEventCount',
-  'OnFailureDestinationDeliveredEventCount',
-  'CommittedEventCount',
-] as const;
-
-export const ERROR_COUNTS = [
-  'PollingErrorCount',
-  'InvokeErrorCount',
-  'OnFailureDestinationDeliveryErrorCount',
-  'SchemaRegistryErrorCount',
-  'CommitErrorCount',
-] as const;
-
-export const LAG_METRICS = ['MaxOffsetLag', 'SumOffsetLag'] as const;
+export const EVENT_COUNTS = METRIC_GROUPS.EventCount;
+export const ERROR_COUNTS = METRIC_GROUPS.ErrorCount;
+export const LAG_METRICS = METRIC_GROUPS.KafkaMetrics;
 
 export type CountName = (typeof EVENT_COUNTS)[number] | (typeof ERROR_COUNTS)[number];
 export type LagName = (typeof LAG_METRICS)[number];
+export type MetricName = CountName | LagName;
+
+/** Each metric group of a mapping: `on` when its `MetricsConfig.Metrics` lists it, else `off`, as AWS publishes none of its metrics then. */
+export type MetricGroupStates = Record<MetricGroup, 'on' | 'off'>;
+
+export function metricGroupStates(enabled: readonly MetricGroup[]): MetricGroupStates {
+  return Object.fromEntries(METRIC_GROUP_NAMES.map((group) => [group, enabled.includes(group) ? 'on' : 'off'])) as MetricGroupStates;
+}
+
+/** The metrics the enabled groups hold. */
+export function enabledMetrics(enabled: readonly MetricGroup[]): ReadonlySet<MetricName> {
+  return new Set(enabled.flatMap((group): readonly MetricName[] => METRIC_GROUPS[group]));
+}
+
+/** Whether `/metrics` shows a group for a mapping; the value is 1 or 0. */
+export const METRIC_GROUP_GAUGE = 'EventSourceMappingMetricGroup';
+export const METRIC_GROUP_HELP = '1 when the mapping’s MetricsConfig.Metrics lists the group, 0 when it is off (AWS then publishes none of its metrics).';
 
 export const HELP: Record<CountName | LagName, string> = {
   PolledEventCount: 'Records the mapping read from its topic.',

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, type CountName, type LagName } from './metric-names';
+import { METRIC_GROUP_NAMES, type MetricGroup } from '../aws-limits';
+import { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, METRIC_GROUP_GAUGE, METRIC_GROUP_HELP, type CountName, type LagName } from './metric-names';
 import { lagMetrics, MappingMetrics, type PartitionLag } from './mapping-metrics';
 
 type Labels = 'function' | 'topic';
@@ -16,6 +17,7 @@ interface LagSource {
 export class MetricsRegistry {
   readonly registry = new Registry();
   private readonly counters: Record<CountName, Counter<Labels>>;
+  private readonly groupGauge: Gauge<Labels | 'group'>;
   private readonly lagSources: LagSource[] = [];
   private lagScrape: Promise<{ labels: LagSource['labels']; lag: Record<LagName, number> | undefined }[]> | undefined;
 
@@ -24,6 +26,7 @@ export class MetricsRegistry {
     this.counters = Object.fromEntries(
       [...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, new Counter<Labels>({ name, help: HELP[name], labelNames: ['function', 'topic'], registers })]),
     ) as Record<CountName, Counter<Labels>>;
+    this.groupGauge = new Gauge({ name: METRIC_GROUP_GAUGE, help: METRIC_GROUP_HELP, labelNames: ['function', 'topic', 'group'], registers });
     for (const name of LAG_METRICS) {
       const scrape = (): ReturnType<MetricsRegistry['scrapeLag']> => this.scrapeLag();
       new Gauge<Labels>({
@@ -39,12 +42,17 @@ export class MetricsRegistry {
     }
   }
 
-  /** A mapping's counters, set at 0 so `/metrics` lists it before its first record. */
-  mapping(functionName: string, topic: string, partitions: LagSource['partitions']): MappingMetrics {
+  /**
+   * A mapping's counters for the groups its `MetricsConfig` enables, set at 0 so `/metrics` lists
+   * them before its first record; each group's gauge says whether it is on.
+   */
+  mapping(functionName: string, topic: string, partitions: LagSource['partitions'], groups: readonly MetricGroup[]): MappingMetrics {
     const labels = { function: functionName, topic };
-    for (const counter of Object.values(this.counters)) counter.inc(labels, 0);
-    this.lagSources.push({ labels, partitions });
-    return new MappingMetrics(this.counters, labels);
+    const metrics = new MappingMetrics(this.counters, labels, groups);
+    for (const group of METRIC_GROUP_NAMES) this.groupGauge.set({ ...labels, group }, groups.includes(group) ? 1 : 0);
+    for (const name of [...EVENT_COUNTS, ...ERROR_COUNTS]) if (metrics.enables(name)) this.counters[name].inc(labels, 0);
+    if (groups.includes('KafkaMetrics')) this.lagSources.push({ labels, partitions });
+    return metrics;
   }
 
   /** Prometheus text exposition. */

@@ -1,3 +1,4 @@
+import { systemLog } from '../system-log';
 import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
 import { openInspector } from './inspector';
@@ -52,7 +53,7 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
     options.lagIntervalSeconds > 0
       ? setInterval(() => {
           service.status().then(
-            (mappings) => mappings.forEach((mapping) => log.info('offset lag', { ...mapping })),
+            (mappings) => mappings.forEach((mapping) => systemLog(log, mapping.systemLogLevel).info('offset lag', { ...mapping })),
             (error: Error) => log.warn('offset lag unavailable', { error: error.message }),
           );
         }, options.lagIntervalSeconds * 1000)

@@ -1,12 +1,15 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
+import { refuseQueueModeLocally } from '../settings/queue-mode';
 import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
 import type { PollerLog } from '../log';
 import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
+import { systemLog } from '../system-log';
+import type { SystemLogLevel } from '../aws-limits';
 import { InvocationHistory } from '../console/invocation-history';
-import { MetricsRegistry, type LagName, type MappingCounts, type MappingMetrics } from '../metrics';
+import { metricGroupStates, MetricsRegistry, type MappingMetrics, type MetricGroupStates, type MetricName } from '../metrics';
 import type { ServiceConfig } from './service-config';
 
 export interface RunServiceOptions {
@@ -39,8 +42,14 @@ export interface MappingStatus {
   /** `unknown` when the broker did not answer in time. */
   partitions: PartitionStatus[] | 'unknown';
   totalLag: number | 'unknown';
-  /** AWS's per-mapping metrics; the lag ones are absent when the lag is unknown. */
-  metrics: MappingCounts & Partial<Record<LagName, number>>;
+  /** AWS's per-mapping metrics of the groups `metricGroups` has on; the lag ones are absent when the lag is unknown. */
+  metrics: Partial<Record<MetricName, number>>;
+  /** `MetricsConfig.Metrics`: each group on or off; AWS publishes nothing of an off group. */
+  metricGroups: MetricGroupStates;
+  /** `ProvisionedPollerConfig.PollerGroupName`, when the mapping shares a poller group. */
+  pollerGroupName?: string;
+  /** `LoggingConfig.SystemLogLevel`, when set: the mapping's log lines follow it. */
+  systemLogLevel?: SystemLogLevel;
 }
 
 /** A running mapping, as the console shows it. */
@@ -80,6 +89,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
+  refuseQueueModeLocally(mappings);
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();
   const metrics = new MetricsRegistry();
@@ -89,7 +99,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       auth: chosenAuth(settings.auth, override, `the ${settings.source} event of ${settings.functionName}`),
       connecting: new MappingState(),
       invocations: new InvocationHistory(settings.functionName),
-      metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const)),
+      metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const), settings.metricGroups),
     };
     return entry;
   });
@@ -97,6 +107,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   /** Connects the mapping as it logs in, then makes and starts its poller; a poller that fails to start is stopped. */
   const start = async (entry: MappingEntry): Promise<void> => {
     const { settings } = entry;
+    const log = systemLog(options.log, settings.systemLogLevel);
     const connection = await connectMapping(settings, entry.auth, {
       brokers: options.brokers,
       brokersFromEvents: options.brokersFromEvents ?? override.choice !== 'none',
@@ -107,7 +118,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       clientId: `local-poller-${service.service}`,
       ...connection.config,
       logLevel: logLevel.WARN,
-      logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
+      logCreator: kafkaLogCreator(log, (message, fields) => poller.kafkaError(message, fields)),
     });
     const poller: Poller = new Poller({
       kafka,
@@ -115,7 +126,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       settings,
       groupId: settings.consumerGroupId,
       bootstrapServers: (connection.config.brokers as string[]).join(','),
-      log: options.log,
+      log,
       ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
       reload: options.reload ?? true,
       metrics: entry.metrics,
@@ -134,8 +145,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       await poller.stop();
       return;
     }
-    if (entry.connecting.problem) options.log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
-    options.log.info('polling', {
+    if (entry.connecting.problem) log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
+    log.info('polling', {
       function: settings.functionName,
       topic: settings.topic,
       groupId: settings.consumerGroupId,
@@ -155,7 +166,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
           onProblem: (problem) => {
             if (entry.connecting.failed(problem.message)) {
               const { settings } = entry;
-              options.log.error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
+              systemLog(options.log, settings.systemLogLevel).error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
             }
           },
         }),
@@ -173,20 +184,21 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     status: () =>
       Promise.all(
         entries.map(async ({ settings, poller, connecting, metrics: mappingMetrics }): Promise<MappingStatus> => {
-          if (!poller) {
-            // Not connected yet: what stands in the way is its problem.
-            return { function: settings.functionName, topic: settings.topic, groupId: settings.consumerGroupId, state: connecting.state, lastProcessingResult: connecting.lastProcessingResult, partitions: 'unknown', totalLag: 'unknown', metrics: mappingMetrics.snapshot('unknown') };
-          }
-          const partitions = await poller.status();
+          // Not connected yet: what stands in the way is its problem.
+          const partitions = poller ? await poller.status() : 'unknown';
+          const state = poller?.state ?? connecting;
           return {
             function: settings.functionName,
             topic: settings.topic,
             groupId: settings.consumerGroupId,
-            state: poller.state.state,
-            lastProcessingResult: poller.state.lastProcessingResult,
+            state: state.state,
+            lastProcessingResult: state.lastProcessingResult,
             partitions,
             totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
             metrics: mappingMetrics.snapshot(partitions),
+            metricGroups: metricGroupStates(settings.metricGroups),
+            ...(settings.provisionedPollers?.pollerGroupName !== undefined && { pollerGroupName: settings.provisionedPollers.pollerGroupName }),
+            ...(settings.systemLogLevel !== undefined && { systemLogLevel: settings.systemLogLevel }),
           };
         }),
       ),

@@ -21,17 +21,27 @@ export function applySettings(resources: CloudFormationResources, functionLogica
       if (!(key in EXTRA_SETTING_PROPERTIES)) {
         throw new Error(`custom.eventSourceMappings: unknown setting "${key}" (known: ${Object.keys(EXTRA_SETTING_PROPERTIES).join(', ')})`);
       }
-      if (key === 'schemaRegistryConfig') {
-        const configKey = resource.Properties.SelfManagedEventSource ? 'SelfManagedKafkaEventSourceConfig' : 'AmazonManagedKafkaEventSourceConfig';
-        resource.Properties[configKey] = { ...(resource.Properties[configKey] as object | undefined), SchemaRegistryConfig: schemaRegistryProperty(value as SchemaRegistryBlock) };
+      const configKey = resource.Properties.SelfManagedEventSource ? 'SelfManagedKafkaEventSourceConfig' : 'AmazonManagedKafkaEventSourceConfig';
+      if (key === 'schemaRegistryConfig' || key === 'consumptionMode') {
+        const property = key === 'schemaRegistryConfig' ? { SchemaRegistryConfig: schemaRegistryProperty(value as SchemaRegistryBlock) } : { ConsumptionMode: value };
+        resource.Properties[configKey] = { ...(resource.Properties[configKey] as object | undefined), ...property };
+        // The Framework writes TRIM_HORIZON when the event sets no position; a Queue mapping may have none (the checks refused one that was set).
+        if (key === 'consumptionMode' && value === 'Queue') delete resource.Properties.StartingPosition;
         continue;
       }
-      resource.Properties[EXTRA_SETTING_PROPERTIES[key as keyof typeof EXTRA_SETTING_PROPERTIES]] =
-        key === 'destinationConfig' ? { OnFailure: { Destination: (value as { onFailure: { destination: string } }).onFailure.destination } } : value;
+      resource.Properties[EXTRA_SETTING_PROPERTIES[key as keyof typeof EXTRA_SETTING_PROPERTIES]] = propertyValue(key, value);
     }
     changed.push(logicalId);
   }
   return changed;
+}
+
+/** A block's value in CloudFormation's shape: the nested objects' keys capitalised, as the API spells them. */
+function propertyValue(key: string, value: unknown): unknown {
+  if (key === 'destinationConfig') return { OnFailure: { Destination: (value as { onFailure: { destination: string } }).onFailure.destination } };
+  if (key === 'metricsConfig') return { Metrics: (value as { metrics?: string[] }).metrics ?? [] };
+  if (key === 'loggingConfig') return { SystemLogLevel: (value as { systemLogLevel: string }).systemLogLevel };
+  return value;
 }
 
 /** `schemaRegistryConfig` as the checks accepted it (camelCase keys). */
@@ -58,11 +68,25 @@ function schemaRegistryProperty(block: SchemaRegistryBlock): Record<string, unkn
  * `custom.eventSourceMappings.<function>` block into that function's generated mappings.
  */
 export function deployEventSourceMappings(config: ServerlessConfigLike, resources: CloudFormationResources, lambdaLogicalId: (functionName: string) => string): void {
-  esmSettingsFromServerless(config);
+  const mappings = esmSettingsFromServerless(config);
+  for (const mapping of mappings) {
+    const pollerGroupName = mapping.provisionedPollers?.pollerGroupName;
+    if (pollerGroupName !== undefined) addPollerGroupName(resources, lambdaLogicalId(mapping.functionName), mapping.topic, pollerGroupName);
+  }
   const blocks = config.custom?.eventSourceMappings;
   if (!isPlainObject(blocks)) return;
   for (const [functionName, settings] of Object.entries(blocks)) {
     if (!isPlainObject(settings)) continue;
     applySettings(resources, lambdaLogicalId(functionName), settings);
+  }
+}
+
+/** The Framework deploys `minimumPollers` and `maximumPollers` of the event's `provisionedPollerConfig`; its `pollerGroupName` is added here. */
+function addPollerGroupName(resources: CloudFormationResources, functionLogicalId: string, topic: string, pollerGroupName: string): void {
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    if (!JSON.stringify(resource.Properties.FunctionName).includes(`"${functionLogicalId}"`)) continue;
+    if (JSON.stringify(resource.Properties.Topics) !== JSON.stringify([topic])) continue;
+    resource.Properties.ProvisionedPollerConfig = { ...(resource.Properties.ProvisionedPollerConfig as object | undefined), PollerGroupName: pollerGroupName };
   }
 }

@@ -1,18 +1,31 @@
 import { createHash } from 'node:crypto';
-import { CONSUMER_GROUP_ID, MAXIMUM_RECORD_AGE_SECONDS, MAXIMUM_RETRY_ATTEMPTS, RETRIES_WITH_DESTINATION } from '../aws-limits';
+import {
+  CONSUMER_GROUP_ID,
+  DEFAULT_CONSUMPTION_MODE,
+  MAXIMUM_RECORD_AGE_SECONDS,
+  MAXIMUM_RETRY_ATTEMPTS,
+  RETRIES_WITH_DESTINATION,
+  type ConsumptionMode,
+  type MetricGroup,
+  type SystemLogLevel,
+} from '../aws-limits';
 import { isPlainObject, Problems, SettingsReader } from './checks';
 import { parseOnFailureDestination } from './destination';
 import type { OnFailureDestination } from './destination';
 import { readEventSettings } from './event-settings';
-import type { EventSourceSettings, KafkaSource } from './event-settings';
+import type { EventSourceSettings, KafkaSource, ProvisionedPollers } from './event-settings';
 import { readExtraSettings } from './extra-settings';
+import { kafkaFunctionTimeoutProblems } from './function-timeout';
+import { checkConsumptionMode, checkProvisionedOnly } from './mode-checks';
+import { pollerGroupProblems } from './poller-groups';
 import type { SchemaRegistryConfig } from './schema-registry-config';
 import { EsmSettingsError } from '../invalid-parameter-errors';
 import type { MappingProblems } from '../invalid-parameter-errors';
 
 export type { StartingPosition } from '../aws-limits';
 export type { OnFailureDestination } from './destination';
-export type { EventSourceSettings, KafkaSource } from './event-settings';
+export type { EventSourceSettings, KafkaSource, ProvisionedPollers } from './event-settings';
+export type { ConsumptionMode, MetricGroup, SystemLogLevel } from '../aws-limits';
 export { EsmSettingsError } from '../invalid-parameter-errors';
 
 /** One Kafka event source mapping as the poller runs it: validated, with AWS's defaults filled in. */
@@ -30,6 +43,14 @@ export interface EsmSettings extends EventSourceSettings {
   onFailure?: OnFailureDestination;
   /** Records are validated and decoded against this registry before filtering and invoking. */
   schemaRegistry?: SchemaRegistryConfig;
+  /** `provisionedPollerConfig`: provisioned mode, with its poller group. */
+  provisionedPollers?: ProvisionedPollers;
+  /** `MetricsConfig.Metrics`: the groups the mapping publishes; none unless set, as on AWS. */
+  metricGroups: MetricGroup[];
+  /** `LoggingConfig.SystemLogLevel`; unset, AWS writes no system logs and the poller logs as it always does. */
+  systemLogLevel?: SystemLogLevel;
+  /** `SelfManagedKafkaEventSourceConfig.ConsumptionMode`: consumer groups (Stream) or share groups (Queue). */
+  consumptionMode: ConsumptionMode;
 }
 
 export interface EsmSettingsInput {
@@ -72,20 +93,16 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
     problems.add(eventPath, `must be an object with the ${source} event's settings`);
     throw new EsmSettingsError([{ functionName, problems: problems.all }]);
   }
-  const { consumerGroupId, provisionedMode, onFailureDestination, ...eventSource } = readEventSettings(source, new SettingsReader(input.event, eventPath, problems));
+  const { consumerGroupId, provisionedPollers, givenKeys, onFailureDestination, ...eventSource } = readEventSettings(source, new SettingsReader(input.event, eventPath, problems));
   const extra = readExtraSettings(input.extraSettings, extraPath, problems);
+  checkConsumptionMode({ source, mode: extra.consumptionMode, givenEventKeys: givenKeys, eventPath, extraPath, problems });
 
-  if (extra.errorHandlingKeys.length > 0 && !provisionedMode) {
-    problems.add(
-      extraPath,
-      `${extra.errorHandlingKeys.join(', ')} need provisioned mode on AWS: add provisionedPollerConfig (e.g. { minimumPollers: 1, maximumPollers: 1 }) to the ${source} event`,
-    );
-  }
   if (onFailureDestination !== undefined && extra.onFailureDestination !== undefined) {
     problems.add(extraPath, `destinationConfig and the kafka event's onFailureDestination both set an on-failure destination; keep one`);
   }
   const destination = extra.onFailureDestination ?? onFailureDestination;
   const destinationPath = extra.onFailureDestination !== undefined ? `${extraPath}.destinationConfig.onFailure.destination` : `${eventPath}.onFailureDestination`;
+  checkProvisionedOnly({ source, provisioned: provisionedPollers !== undefined, provisionedOnlyKeys: extra.provisionedOnlyKeys, extraPath, problems });
   const onFailure = destination === undefined ? undefined : parseOnFailureDestination(destination, eventSource.topic, destinationPath, problems);
 
   if (problems.all.length > 0) throw new EsmSettingsError([{ functionName, problems: problems.all }]);
@@ -102,14 +119,18 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
     reportBatchItemFailures: extra.reportBatchItemFailures ?? false,
     ...(onFailure !== undefined && { onFailure }),
     ...(extra.schemaRegistry !== undefined && { schemaRegistry: extra.schemaRegistry }),
+    ...(provisionedPollers !== undefined && { provisionedPollers }),
+    metricGroups: extra.metricGroups ?? [],
+    ...(extra.systemLogLevel !== undefined && { systemLogLevel: extra.systemLogLevel }),
+    consumptionMode: extra.consumptionMode ?? DEFAULT_CONSUMPTION_MODE,
   };
 }
 
 /** The parts of a resolved config (`serverless print --format json`) this module reads. */
 export interface ServerlessConfigLike {
   service: string | { name: string };
-  provider?: { stage?: string };
-  functions?: Record<string, { events?: unknown[] } | null | undefined>;
+  provider?: { stage?: string; timeout?: unknown };
+  functions?: Record<string, { events?: unknown[]; timeout?: unknown } | null | undefined>;
   custom?: Record<string, unknown>;
 }
 
@@ -148,6 +169,8 @@ export function esmSettingsFromServerless(config: ServerlessConfigLike): EsmSett
     const problem = config.functions?.[functionName] ? `function "${functionName}" has no msk or kafka event` : `no function "${functionName}" in this service`;
     failures.push({ functionName, problems: [`custom.eventSourceMappings.${functionName}: ${problem}`] });
   }
+  failures.push(...kafkaFunctionTimeoutProblems(config.functions ?? {}, kafkaTriggered, config.provider?.timeout));
+  if (failures.length === 0) failures.push(...pollerGroupProblems(settings));
 
   if (failures.length > 0) throw new EsmSettingsError(failures);
   return settings;

@@ -8,6 +8,7 @@ import {
   DEFAULT_STARTING_POSITION,
   DESTINATION,
   EVENT_SOURCE_ARN,
+  POLLER_GROUP,
   PROVISIONED_MAXIMUM_POLLERS,
   PROVISIONED_MINIMUM_POLLERS,
   STARTING_POSITIONS,
@@ -45,11 +46,21 @@ export interface EventSourceSettings {
   auth: MappingAuth;
 }
 
+/** `ProvisionedPollerConfig` as the event sets it: AWS fills in 1 and 200 for what is left out. */
+export interface ProvisionedPollers {
+  minimumPollers?: number;
+  maximumPollers?: number;
+  /** Mappings of one VPC that share their pollers: up to 100, with `MaximumPollers` adding up to at most 2,000. */
+  pollerGroupName?: string;
+}
+
 /** What the event says, including what is combined with `custom.eventSourceMappings` afterwards. */
 export interface EventSettings extends EventSourceSettings {
   consumerGroupId?: string;
-  /** `provisionedPollerConfig` is set: AWS allows the error-handling controls only then. */
-  provisionedMode: boolean;
+  /** `provisionedPollerConfig`, when set: provisioned mode, which some settings need on AWS. */
+  provisionedPollers?: ProvisionedPollers;
+  /** The keys the event itself sets (Queue mode refuses some of them when given). */
+  givenKeys: string[];
   /** The `kafka` event's own `onFailureDestination`. */
   onFailureDestination?: string;
 }
@@ -75,7 +86,7 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
   const enabled = event.boolean('enabled', 'Enabled') ?? true;
   const consumerGroupId = event.text('consumerGroupId', 'ConsumerGroupId', CONSUMER_GROUP_ID);
   const { filterPatterns, filter } = readFilterPatterns(event);
-  const provisionedMode = readProvisionedMode(event);
+  const provisionedPollers = readProvisionedPollers(event);
   const onFailureDestination = source === 'kafka' ? event.text('onFailureDestination', 'DestinationConfig.OnFailure.Destination', DESTINATION) : undefined;
 
   return {
@@ -91,7 +102,8 @@ export function readEventSettings(source: KafkaSource, event: SettingsReader): E
     filterPatterns,
     filter,
     auth,
-    provisionedMode,
+    ...(provisionedPollers !== undefined && { provisionedPollers }),
+    givenKeys: EVENT_KEYS[source].filter((key) => event.has(key)),
     ...(onFailureDestination !== undefined && { onFailureDestination }),
   };
 }
@@ -213,19 +225,29 @@ export function filterPatternsFromServerless(patterns: unknown): string[] {
 }
 
 
-function readProvisionedMode(event: SettingsReader): boolean {
+/**
+ * `provisionedPollerConfig: { minimumPollers, maximumPollers, pollerGroupName }`. The Framework
+ * deploys the first two; `pollerGroupName`, which its schema lets through but does not deploy,
+ * the plugin adds to the generated `ProvisionedPollerConfig`.
+ */
+function readProvisionedPollers(event: SettingsReader): ProvisionedPollers | undefined {
   const config = event.raw('provisionedPollerConfig');
-  if (config === undefined) return false;
+  if (config === undefined) return undefined;
   if (!isPlainObject(config)) {
     event.fail('provisionedPollerConfig', 'must be an object such as { minimumPollers: 1, maximumPollers: 3 }');
-    return false;
+    return undefined;
   }
   const pollers = new SettingsReader(config, `${event.path}.provisionedPollerConfig`, event.problems);
-  pollers.rejectUnknownKeys(['minimumPollers', 'maximumPollers'], 'provisionedPollerConfig');
-  const minimum = pollers.wholeNumber('minimumPollers', 'ProvisionedPollerConfig.MinimumPollers', PROVISIONED_MINIMUM_POLLERS);
-  const maximum = pollers.wholeNumber('maximumPollers', 'ProvisionedPollerConfig.MaximumPollers', PROVISIONED_MAXIMUM_POLLERS);
-  if (minimum !== undefined && maximum !== undefined && minimum > maximum) {
-    pollers.fail('minimumPollers', `MinimumPollers (${minimum}) must not exceed MaximumPollers (${maximum})`);
+  pollers.rejectUnknownKeys(['minimumPollers', 'maximumPollers', 'pollerGroupName'], 'provisionedPollerConfig');
+  const minimumPollers = pollers.wholeNumber('minimumPollers', 'ProvisionedPollerConfig.MinimumPollers', PROVISIONED_MINIMUM_POLLERS);
+  const maximumPollers = pollers.wholeNumber('maximumPollers', 'ProvisionedPollerConfig.MaximumPollers', PROVISIONED_MAXIMUM_POLLERS);
+  const pollerGroupName = pollers.text('pollerGroupName', 'ProvisionedPollerConfig.PollerGroupName', POLLER_GROUP);
+  if (minimumPollers !== undefined && maximumPollers !== undefined && minimumPollers > maximumPollers) {
+    pollers.fail('minimumPollers', `MinimumPollers (${minimumPollers}) must not exceed MaximumPollers (${maximumPollers})`);
   }
-  return true;
+  return {
+    ...(minimumPollers !== undefined && { minimumPollers }),
+    ...(maximumPollers !== undefined && { maximumPollers }),
+    ...(pollerGroupName !== undefined && { pollerGroupName }),
+  };
 }

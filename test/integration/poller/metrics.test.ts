@@ -26,7 +26,7 @@ describe('poller: metrics by AWS names', () => {
     const topic = await broker.topic('poller-metrics', 1);
     const dlq = await broker.topic('poller-metrics-dlq', 1);
     const [statusPort] = (await freePorts(19_404, [0])) as [number];
-    const failing = onFailureTopicSettings(dlq, { maximumRetryAttempts: 0 });
+    const failing = onFailureTopicSettings(dlq, { maximumRetryAttempts: 0, metricsConfig: { metrics: ['EventCount', 'ErrorCount', 'KafkaMetrics'] } });
     const service = new PollerService({
       topic,
       statusPort,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../../local/config';
 import { resolveConditions, type Template } from '../../helpers/cloudformation';
+import { CloudFormationSchema } from '../../helpers/cloudformation-schema';
 import { ownEsbuildWorkFolder } from '../../helpers/esbuild-work-folder';
 import { BUNDLE_BUDGET_BYTES } from '../../../deploy/bundle-budgets';
 
@@ -189,6 +190,35 @@ describe('serverless package --stage prod', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+  });
+
+  it("passes CloudFormation's own resource schemas, every resource of both templates", () => {
+    const schema = CloudFormationSchema.load();
+    const types = new Set(Object.values(iam.template.Resources).map((resource) => resource.Type));
+    for (const type of ['AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::Logs::LogGroup']) expect(types.has(type)).toBe(true);
+    expect(schema.problems(iam.template.Resources)).toEqual([]);
+    expect(schema.problems(scram.template.Resources)).toEqual([]);
+  });
+
+  it('fails the schema check on a misspelt property, a wrong type, an enum value out of its set and an unknown type', () => {
+    const schema = CloudFormationSchema.load();
+    const broken = structuredClone(iam.template.Resources);
+    const mapping = Object.values(broken).find((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping')!;
+    const { BatchSize, ...rest } = mapping.Properties;
+    mapping.Properties = { ...rest, BatchSzie: BatchSize!, Enabled: 'yes', MetricsConfig: { Metrics: ['EventCount', 'OffsetLag'] } };
+    broken.ProcessNotificationsLogGroup!.Properties.RetentionInDays = { days: 14 };
+    broken.Extra = { Type: 'AWS::Lambda::Functoin', Properties: {} };
+    const problems = schema.problems(broken);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\.Properties\.BatchSzie: AWS::Lambda::EventSourceMapping has no property BatchSzie \(it has .*BatchSize/),
+        expect.stringMatching(/\.Properties\.Enabled: expected a boolean, not "yes"/),
+        expect.stringMatching(/\.Properties\.MetricsConfig\.Metrics\[1\]: expected one of EventCount, ErrorCount, KafkaMetrics, not "OffsetLag"/),
+        'Resources.ProcessNotificationsLogGroup.Properties.RetentionInDays: expected an integer, not {"days":14}',
+        'Resources.Extra.Type: AWS::Lambda::Functoin is not a CloudFormation resource type',
+      ]),
+    );
+    expect(problems).toHaveLength(5);
   });
 
   it.each(Object.entries(BUNDLE_BUDGET_BYTES))('bundles %s on its own, minified, under %d bytes', (fn, budget) => {

@@ -11,6 +11,10 @@ export interface MappingStatus {
   partitions: PartitionStatus[] | 'unknown';
   totalLag: number | 'unknown';
   metrics: Record<string, number>;
+  /** `MetricsConfig.Metrics`: each group `on` or `off`. */
+  metricGroups: Record<string, 'on' | 'off'>;
+  pollerGroupName?: string;
+  systemLogLevel?: string;
 }
 export interface LagSample { at: number; partitions: Record<string, number> }
 export interface Invocation {

@@ -50,9 +50,13 @@ class MappingView {
       `${status.function} ← ${status.topic}`,
       element('span', { class: 'badge', 'data-testid': 'state' }, status.state),
       element('span', { class: 'badge', 'data-testid': 'last-processing-result', 'data-result': result.startsWith('PROBLEM') ? 'PROBLEM' : result }, result),
-      element('span', { class: 'hint' }, `group ${status.groupId} · lag ${status.totalLag}`),
+      element('span', { class: 'hint' }, `group ${status.groupId} · lag ${status.totalLag}${status.pollerGroupName ? ` · poller group ${status.pollerGroupName}` : ''}`),
     );
-    this.metrics.replaceChildren(...Object.entries(status.metrics).flatMap(([name, value]) => [element('dt', {}, name), element('dd', { 'data-metric': name }, String(value))]));
+    const off = Object.entries(status.metricGroups).filter(([, state]) => state === 'off').map(([group]) => group);
+    this.metrics.replaceChildren(
+      ...Object.entries(status.metrics).flatMap(([name, value]) => [element('dt', {}, name), element('dd', { 'data-metric': name }, String(value))]),
+      ...(off.length > 0 ? [element('dt', {}, 'Off'), element('dd', { 'data-testid': 'metric-groups-off' }, `${off.join(', ')}: not in MetricsConfig.Metrics, so AWS publishes none of their metrics`)] : []),
+    );
     this.partitions.replaceChildren(
       ...(status.partitions === 'unknown'
         ? [element('tr', {}, element('td', { colspan: '6' }, 'unknown: the broker did not answer'))]

@@ -1,10 +1,13 @@
+import type { MetricGroup } from '../../../../local/poller/aws-limits';
 import { MetricsRegistry } from '../../../../local/poller/metrics';
 
 const entry = (offset: number, kept = true) => ({ offset, json: kept ? `{"offset":${offset}}` : null });
 
-function mapping(partitions: () => Promise<{ partition: number; lag: number }[] | 'unknown'> = async () => []) {
+const ALL_GROUPS: MetricGroup[] = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
+
+function mapping(partitions: () => Promise<{ partition: number; lag: number }[] | 'unknown'> = async () => [], groups: MetricGroup[] = ALL_GROUPS) {
   const registry = new MetricsRegistry();
-  return { registry, metrics: registry.mapping('consume', 'orders', partitions) };
+  return { registry, metrics: registry.mapping('consume', 'orders', partitions, groups) };
 }
 
 describe('MappingMetrics', () => {
@@ -84,5 +87,35 @@ describe('MetricsRegistry', () => {
   it('leaves out the lag of a mapping whose broker did not answer', async () => {
     const { registry } = mapping(async () => 'unknown');
     expect((await registry.text()).body).not.toMatch(/^MaxOffsetLag\{/m);
+  });
+});
+
+describe('MetricsConfig.Metrics gates the groups, as AWS publishes only those', () => {
+  const countEverything = (metrics: ReturnType<typeof mapping>['metrics']) => {
+    metrics.polled('orders', 0, [entry(0), entry(1, false)]);
+    metrics.invoked({ records: 1, outcome: { status: 'error' } });
+    metrics.commitError();
+  };
+
+  it.each([
+    [['EventCount'], ['CommittedEventCount', 'DroppedEventCount', 'FailedInvokeEventCount', 'FilteredOutEventCount', 'InvokedEventCount', 'OnFailureDestinationDeliveredEventCount', 'PolledEventCount']],
+    [['ErrorCount'], ['CommitErrorCount', 'InvokeErrorCount', 'OnFailureDestinationDeliveryErrorCount', 'PollingErrorCount', 'SchemaRegistryErrorCount']],
+    [['KafkaMetrics'], ['MaxOffsetLag', 'SumOffsetLag']],
+    [[], []],
+  ] as [MetricGroup[], string[]][])('%j: status holds exactly that group’s metrics', (groups, names) => {
+    const { metrics } = mapping(async () => [], groups);
+    countEverything(metrics);
+    expect(Object.keys(metrics.snapshot([{ partition: 0, lag: 2 }])).sort()).toEqual(names);
+  });
+
+  it('serves only the enabled groups on /metrics, and says which groups are on and off', async () => {
+    const { registry, metrics } = mapping(async () => [{ partition: 0, lag: 4 }], ['ErrorCount']);
+    countEverything(metrics);
+    const { body } = await registry.text();
+    expect(body).toContain('InvokeErrorCount{function="consume",topic="orders"} 1');
+    expect(body).not.toMatch(/^(InvokedEventCount|PolledEventCount|MaxOffsetLag)\{/m);
+    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="ErrorCount"} 1');
+    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="EventCount"} 0');
+    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="KafkaMetrics"} 0');
   });
 });

@@ -58,6 +58,9 @@ describe('ESM settings: defaults', () => {
       maximumRecordAgeSeconds: -1,
       bisectBatchOnFunctionError: false,
       reportBatchItemFailures: false,
+      // No MetricsConfig: AWS publishes none of the mapping's metrics.
+      metricGroups: [],
+      consumptionMode: 'Stream',
     });
   });
 
