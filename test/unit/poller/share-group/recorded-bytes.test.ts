@@ -85,7 +85,7 @@ describe('share-group protocol against bytes recorded from KafkaShareConsumer 4.
   });
 
   it('encodes a ShareFetch request that opens a share session as Java does', () => {
-    const [{ request }] = recordedExchanges('share-fetch') as [{ request: Buffer }];
+    const { request } = recordedExchanges('share-fetch')[0]!;
     const reader = new Reader(request);
     const fields = {
       groupId: reader.compactString(),
@@ -110,7 +110,7 @@ describe('share-group protocol against bytes recorded from KafkaShareConsumer 4.
   });
 
   it('decodes a ShareFetch response: the lock timeout, acquired offsets with their delivery count, and the records', async () => {
-    const [{ response }] = recordedExchanges('share-fetch') as [{ response: Buffer }];
+    const { response } = recordedExchanges('share-fetch')[0]!;
     const decoded = decodeShareFetch(response);
     expect(decoded).toMatchObject({ errorCode: 0, acquisitionLockTimeoutMs: 30_000 });
     const [partition] = decoded.responses[0]!.partitions;
@@ -149,7 +149,7 @@ describe('share-group protocol against bytes recorded from KafkaShareConsumer 4.
   });
 
   it('encodes and decodes ShareGroupDescribe', () => {
-    const [{ request, response }] = recordedExchanges('share-group-describe') as [{ request: Buffer; response: Buffer }];
+    const { request, response } = recordedExchanges('share-group-describe')[0]!;
     const reader = new Reader(request);
     const groupIds = reader.compactArray((item) => item.compactString());
     expect(encodeShareGroupDescribe(groupIds, reader.boolean())).toEqual(request);
