@@ -3,7 +3,9 @@ import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type Map
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
 import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
 import type { PollerLog } from '../log';
-import { Poller, type PartitionStatus } from '../source/poller';
+import type { PartitionStatus } from '../source/poller';
+import { QueuePoller, type QueueStatus } from '../queue';
+import { createMappingPoller, type MappingPoller } from './mapping-poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { InvocationHistory } from '../console/invocation-history';
 import { MetricsRegistry, type LagName, type MappingCounts, type MappingMetrics } from '../metrics';
@@ -41,6 +43,8 @@ export interface MappingStatus {
   totalLag: number | 'unknown';
   /** AWS's per-mapping metrics; the lag ones are absent when the lag is unknown. */
   metrics: MappingCounts & Partial<Record<LagName, number>>;
+  /** A Queue mapping's share group and acknowledgements (ConsumptionMode: Queue). */
+  queue?: QueueStatus;
 }
 
 /** A running mapping, as the console shows it. */
@@ -56,7 +60,7 @@ interface MappingEntry {
   connecting: MappingState;
   invocations: InvocationHistory;
   metrics: MappingMetrics;
-  poller?: Poller;
+  poller?: MappingPoller;
 }
 
 export interface RunningService {
@@ -103,13 +107,14 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       mskBootstrap: options.mskBootstrap ?? false,
     });
     // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
+    const clientId = `local-poller-${service.service}`;
     const kafka = new Kafka({
-      clientId: `local-poller-${service.service}`,
+      clientId,
       ...connection.config,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(options.log, (message, fields) => poller.kafkaError(message, fields)),
     });
-    const poller: Poller = new Poller({
+    const poller: MappingPoller = createMappingPoller({
       kafka,
       fn: service.functions.get(settings.functionName)!,
       settings,
@@ -120,7 +125,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       reload: options.reload ?? true,
       metrics: entry.metrics,
       invocations: entry.invocations,
-    });
+    }, connection, clientId);
     entry.poller = poller;
     try {
       await poller.start();
@@ -142,7 +147,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       login: connection.login,
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
-      startingPosition: settings.startingPosition,
+      ...(settings.consumptionMode === 'Queue' ? { consumptionMode: 'Queue' } : { startingPosition: settings.startingPosition }),
     });
   };
 
@@ -177,7 +182,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
             // Not connected yet: what stands in the way is its problem.
             return { function: settings.functionName, topic: settings.topic, groupId: settings.consumerGroupId, state: connecting.state, lastProcessingResult: connecting.lastProcessingResult, partitions: 'unknown', totalLag: 'unknown', metrics: mappingMetrics.snapshot('unknown') };
           }
-          const partitions = await poller.status();
+          const [partitions, queue] = await Promise.all([poller.status(), poller instanceof QueuePoller ? poller.queueStatus() : undefined]);
           return {
             function: settings.functionName,
             topic: settings.topic,
@@ -187,6 +192,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
             partitions,
             totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
             metrics: mappingMetrics.snapshot(partitions),
+            ...(queue && { queue }),
           };
         }),
       ),

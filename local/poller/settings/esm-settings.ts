@@ -30,6 +30,8 @@ export interface EsmSettings extends EventSourceSettings {
   onFailure?: OnFailureDestination;
   /** Records are validated and decoded against this registry before filtering and invoking. */
   schemaRegistry?: SchemaRegistryConfig;
+  /** `Queue` reads through a share group named by `consumerGroupId` (local/poller/queue). */
+  consumptionMode: 'Stream' | 'Queue';
 }
 
 export interface EsmSettingsInput {
@@ -102,6 +104,7 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
     reportBatchItemFailures: extra.reportBatchItemFailures ?? false,
     ...(onFailure !== undefined && { onFailure }),
     ...(extra.schemaRegistry !== undefined && { schemaRegistry: extra.schemaRegistry }),
+    consumptionMode: extra.consumptionMode ?? 'Stream',
   };
 }
 

@@ -15,6 +15,8 @@ export interface ExtraSettings {
   reportBatchItemFailures?: boolean;
   onFailureDestination?: string;
   schemaRegistry?: SchemaRegistryConfig;
+  /** `SelfManagedKafkaEventSourceConfig.ConsumptionMode` (a minimal read; issue 24 owns its checks and deploy). */
+  consumptionMode?: 'Stream' | 'Queue';
   /** The error-handling controls that were set, by their key: AWS allows them in provisioned mode only. */
   errorHandlingKeys: string[];
 }
@@ -40,7 +42,7 @@ export function readExtraSettings(block: unknown, path: string, problems: Proble
     return { errorHandlingKeys: [] };
   }
   const extra = new SettingsReader(block, path, problems);
-  extra.rejectUnknownKeys(EXTRA_KEYS, path);
+  extra.rejectUnknownKeys([...EXTRA_KEYS, 'consumptionMode'], path);
 
   const maximumRetryAttempts = extra.wholeNumber('maximumRetryAttempts', 'MaximumRetryAttempts', MAXIMUM_RETRY_ATTEMPTS);
   const maximumRecordAgeSeconds = extra.wholeNumber('maximumRecordAgeInSeconds', 'MaximumRecordAgeInSeconds', MAXIMUM_RECORD_AGE_SECONDS);
@@ -48,7 +50,10 @@ export function readExtraSettings(block: unknown, path: string, problems: Proble
   const reportBatchItemFailures = readFunctionResponseTypes(extra);
   const onFailureDestination = readDestinationConfig(extra);
   const schemaRegistry = readSchemaRegistryConfig(extra);
+  const consumptionMode = extra.raw('consumptionMode');
+  if (consumptionMode !== undefined && consumptionMode !== 'Stream' && consumptionMode !== 'Queue') extra.fail('consumptionMode', 'must be Stream or Queue');
   return {
+    ...((consumptionMode === 'Stream' || consumptionMode === 'Queue') && { consumptionMode }),
     ...(maximumRetryAttempts !== undefined && { maximumRetryAttempts }),
     ...(maximumRecordAgeSeconds !== undefined && { maximumRecordAgeSeconds }),
     ...(bisectBatchOnFunctionError !== undefined && { bisectBatchOnFunctionError }),

@@ -50,6 +50,7 @@ describe('ESM settings: defaults', () => {
       startingPosition: 'TRIM_HORIZON',
       enabled: true,
       consumerGroupId: 'messages-notifications-local-processNotifications',
+      consumptionMode: 'Stream',
       filterPatterns: [],
       filter: expect.objectContaining({ patternCount: 0 }),
       // No saslScram512: AWS's mapping logs in to the cluster with the function's role.
