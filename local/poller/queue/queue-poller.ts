@@ -65,7 +65,7 @@ export class QueuePoller {
   private readonly source: EventSource;
   private readonly admin: Admin;
   private producer: Producer | undefined;
-  private readonly counts: QueueCounts = emptyQueueCounts();
+  private readonly tally: QueueCounts = emptyQueueCounts();
   private loop: Promise<void> | undefined;
   private deliveryAttemptLimit = DEFAULT_DELIVERY_ATTEMPT_LIMIT;
   /** The lock the broker last said it holds acquired records under. */
@@ -214,9 +214,9 @@ export class QueuePoller {
   private afterAcknowledged(acks: PendingAcknowledgements): void {
     for (const offsets of acks.values()) {
       for (const type of offsets.values()) {
-        if (type === AcknowledgeType.ACCEPT) this.counts.accepted += 1;
-        else if (type === AcknowledgeType.RELEASE) this.counts.released += 1;
-        else if (type === AcknowledgeType.REJECT) this.counts.rejected += 1;
+        if (type === AcknowledgeType.ACCEPT) this.tally.accepted += 1;
+        else if (type === AcknowledgeType.RELEASE) this.tally.released += 1;
+        else if (type === AcknowledgeType.REJECT) this.tally.rejected += 1;
       }
     }
   }
@@ -246,7 +246,7 @@ export class QueuePoller {
             const message = messages.get(offset);
             const entry = encoded.get(Number(offset));
             const at = { leader, partition: partition.partitionIndex, offset: Number(offset) };
-            this.counts.acquired += 1;
+            this.tally.acquired += 1;
             // An offset with no record (a transaction marker, a compacted record) is a gap.
             if (!message || !entry) this.acknowledge([at], AcknowledgeType.GAP);
             // Filtered out: never delivered, and done, as a filtered record is committed in Stream mode.
@@ -257,7 +257,7 @@ export class QueuePoller {
         this.options.metrics?.polled(settings.topic, partition.partitionIndex, entries);
       }
     }
-    this.counts.inFlight = held.length;
+    this.tally.inFlight = held.length;
     const limit = recordBytesLimit(this.source);
     for (let start = 0; start < held.length && !this.abort.signal.aborted; ) {
       let end = start;
@@ -270,11 +270,11 @@ export class QueuePoller {
       } else {
         await this.invoke(leader, batch);
       }
-      this.counts.inFlight -= batch.length;
+      this.tally.inFlight -= batch.length;
     }
     // Stopped before their turn: released now, rather than held until their locks expire.
     this.acknowledge(held.filter((record) => !this.isAcknowledged(record)), AcknowledgeType.RELEASE);
-    this.counts.inFlight = 0;
+    this.tally.inFlight = 0;
   }
 
   private isAcknowledged(record: HeldRecord): boolean {
@@ -290,7 +290,7 @@ export class QueuePoller {
     for (const record of batch) offsets.set(record.partition, [...(offsets.get(record.partition) ?? []), BigInt(record.offset)]);
     const timer = setInterval(() => {
       session?.renew(offsets).then(
-        () => (this.counts.renewed += batch.length),
+        () => (this.tally.renewed += batch.length),
         (error: Error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
       );
     }, lockMs / 2);
@@ -352,6 +352,11 @@ export class QueuePoller {
     this.acknowledge(records, AcknowledgeType.REJECT);
   }
 
+  /** What this poller did with records so far. */
+  get counts(): QueueCounts {
+    return { ...this.tally };
+  }
+
   /**
    * A share group has no committed offsets: its progress is per record, so Stream mode's
    * partition lag does not apply; `queueStatus` tells what there is.
@@ -368,7 +373,7 @@ export class QueuePoller {
       memberId: this.member.memberId,
       memberEpoch: this.member.memberEpoch,
       partitions: [...this.member.partitions],
-      counts: { ...this.counts },
+      counts: this.counts,
       lockDurationMs: this.lockDurationMs,
       deliveryAttemptLimit: this.deliveryAttemptLimit,
       functionTimeoutMs: this.options.fn.timeoutSeconds * 1000,

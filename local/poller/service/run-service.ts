@@ -4,7 +4,7 @@ import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike 
 import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
 import type { PollerLog } from '../log';
 import type { PartitionStatus } from '../source/poller';
-import { QueuePoller, type QueueStatus } from '../queue';
+import { QueueMetrics, QueuePoller, type QueueStatus } from '../queue';
 import { createMappingPoller, type MappingPoller } from './mapping-poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { InvocationHistory } from '../console/invocation-history';
@@ -87,6 +87,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();
   const metrics = new MetricsRegistry();
+  let queueMetrics: QueueMetrics | undefined;
   const entries: MappingEntry[] = mappings.map((settings) => {
     const entry: MappingEntry = {
       settings,
@@ -127,6 +128,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       invocations: entry.invocations,
     }, connection, clientId);
     entry.poller = poller;
+    if (poller instanceof QueuePoller) (queueMetrics ??= new QueueMetrics(metrics.registry)).add(settings.functionName, settings.topic, () => poller.counts);
     try {
       await poller.start();
     } catch (error) {

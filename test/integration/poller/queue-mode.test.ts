@@ -7,6 +7,7 @@ import { produceToPartition } from '../../helpers/kafka-produce';
 import { failedRecordOf, onFailureTopicSettings, readOnFailureRecords } from '../../helpers/on-failure-topic';
 import { deliveredRecords, range } from '../../helpers/poller-deliveries';
 import { PollerService, type PollerServiceOptions } from '../../helpers/poller-service';
+import { freePorts } from '../../helpers/ports';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
 import { setShareGroupConfig } from '../../helpers/share-group-config';
 import { waitUntil } from '../../helpers/wait';
@@ -44,7 +45,8 @@ describe('poller: Queue mode (share groups)', () => {
     const topic = await broker.topic('queue-shared', 1);
     const groupId = await newShareGroup();
     const behaviour = { sleepMs: 100 };
-    const first = queueService(topic, groupId, { behaviour });
+    const [statusPort] = (await freePorts(19_254, [0])) as [number];
+    const first = queueService(topic, groupId, { behaviour, statusPort });
     const second = queueService(topic, groupId, { behaviour });
     await Promise.all([first.start(), second.start()]);
     await produceToPartition(broker.producer, topic, 0, 100);
@@ -54,6 +56,20 @@ describe('poller: Queue mode (share groups)', () => {
     expect(offsetsOf(first, second)).toEqual(range(0, 100));
     expect(offsetsOf(first).length).toBeGreaterThan(0);
     expect(offsetsOf(second).length).toBeGreaterThan(0);
+
+    const status = (await (await fetch(`http://127.0.0.1:${statusPort}/status`)).json()) as { mappings: { queue?: Record<string, unknown> }[] };
+    expect(status.mappings[0]!.queue).toMatchObject({
+      consumptionMode: 'Queue',
+      shareGroupState: 'Stable',
+      shareGroupMembers: 2,
+      partitions: [0],
+      counts: { acquired: offsetsOf(first).length, accepted: offsetsOf(first).length, inFlight: 0, released: 0, rejected: 0 },
+      lockDurationMs: 30_000,
+      deliveryAttemptLimit: 5,
+    });
+    expect(status.mappings[0]!.queue!.notDocumentedByAws).toEqual(expect.arrayContaining([expect.stringContaining('not documented by AWS')]));
+    const metrics = await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text();
+    expect(metrics).toContain(`ShareGroupAcceptedEventCount{function="consume",topic="${topic}"} ${offsetsOf(first).length}`);
   });
 
   it("delivers a failing record again up to the share group's delivery limit, then writes it to the on-failure destination", async () => {

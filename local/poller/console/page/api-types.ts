@@ -11,6 +11,18 @@ export interface MappingStatus {
   partitions: PartitionStatus[] | 'unknown';
   totalLag: number | 'unknown';
   metrics: Record<string, number>;
+  /** Only for a Queue mapping (ConsumptionMode: Queue). */
+  queue?: QueueStatus;
+}
+export interface QueueStatus {
+  shareGroupState: string;
+  shareGroupMembers: number | 'unknown';
+  partitions: number[];
+  counts: Record<string, number>;
+  lockDurationMs: number | 'unknown';
+  deliveryAttemptLimit: number;
+  functionTimeoutMs: number;
+  notDocumentedByAws: string[];
 }
 export interface LagSample { at: number; partitions: Record<string, number> }
 export interface Invocation {
