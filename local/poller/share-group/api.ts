@@ -1,11 +1,12 @@
 /**
  * The APIs this folder speaks and the one version of each it sends: those a Kafka 4.2 broker
  * answers (ApiVersions of 4.2.2: ShareGroupHeartbeat 1, ShareGroupDescribe 1, ShareFetch 1-2,
- * ShareAcknowledge 1-2, Metadata up to 13). Version 2 of ShareFetch and ShareAcknowledge adds
+ * ShareAcknowledge 1-2, Metadata up to 13, IncrementalAlterConfigs up to 1). Version 2 of ShareFetch and ShareAcknowledge adds
  * the RENEW acknowledgement (KIP-1222) that keeps a running invocation's records locked.
  */
 export const SHARE_APIS = {
   Metadata: { apiKey: 3, apiVersion: 12 },
+  IncrementalAlterConfigs: { apiKey: 44, apiVersion: 1 },
   ShareGroupHeartbeat: { apiKey: 76, apiVersion: 1 },
   ShareGroupDescribe: { apiKey: 77, apiVersion: 1 },
   ShareFetch: { apiKey: 78, apiVersion: 2 },

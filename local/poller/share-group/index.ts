@@ -8,3 +8,5 @@ export { decodeRecords } from './records';
 export { decodeShareAcknowledge, encodeShareAcknowledge, type ShareAcknowledgeResponse } from './share-acknowledge';
 export { decodeShareFetch, encodeShareFetch, ShareAcquireMode, type AcquiredRecords, type ShareFetchResponse } from './share-fetch';
 export { ProtocolError, uuidOf, uuidText } from './wire';
+export { decodeSetGroupConfigs, encodeSetGroupConfigs } from './group-configs';
+export { setGroupConfigs } from './set-group-configs';
