@@ -237,7 +237,9 @@ export class QueuePoller {
           this.options.log.warn('acknowledgement refused', { ...this.logFields(), partition: partition.partitionIndex, error: errorName(partition.acknowledgeErrorCode) });
         }
         if (partition.acquiredRecords.length === 0) continue;
-        const messages = new Map((await decodeRecords(partition.records)).map((message) => [BigInt(message.offset), message]));
+        // The broker sends whole record batches; only the acquired offsets of them are this poller's.
+        const isAcquired = (offset: bigint): boolean => partition.acquiredRecords.some((range) => offset >= range.firstOffset && offset <= range.lastOffset);
+        const messages = new Map((await decodeRecords(partition.records)).filter((message) => isAcquired(BigInt(message.offset))).map((message) => [BigInt(message.offset), message]));
         const entries = queuedRecords(settings.topic, partition.partitionIndex, [...messages.values()], settings.filter, now);
         const encoded = new Map(entries.map((entry) => [entry.offset, entry]));
         const key = `${settings.topic}-${partition.partitionIndex}`;

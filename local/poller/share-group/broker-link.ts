@@ -26,6 +26,8 @@ interface KafkajsBroker {
   connectionPool: KafkajsConnectionPool;
   isConnected(): boolean;
   connect(): Promise<void>;
+  /** ApiVersions' answer, by API key, once connected. */
+  versions: Record<number, { minVersion: number; maxVersion: number }> | null;
   disconnect(): Promise<void>;
   findGroupCoordinator(options: { groupId: string; coordinatorType: number }): Promise<{ coordinator: BrokerAddress & { nodeId: number } }>;
 }
@@ -42,6 +44,14 @@ const silent = createLogger({ level: logLevel.NOTHING, logCreator: () => () => u
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** FindCoordinator's key type of a group (share groups are coordinated as groups are). */
 const GROUP_KEY_TYPE = 0;
+
+/** The broker does not speak an API at the version this folder sends: too old for share groups, or they are off. */
+export class UnsupportedApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedApiError';
+  }
+}
 
 /** `host:port` as kafkajs's brokers list writes it. */
 export function addressOf(text: string): BrokerAddress {
@@ -86,6 +96,13 @@ export class BrokerLink {
     const { apiKey, apiVersion } = SHARE_APIS[api];
     const framed = Buffer.concat([Buffer.from([0]), body]);
     const broker = await this.connected();
+    const supported = broker.versions?.[apiKey];
+    if (broker.versions && (!supported || apiVersion < supported.minVersion || apiVersion > supported.maxVersion)) {
+      const range = supported ? `v${supported.minVersion}..v${supported.maxVersion}` : 'no version';
+      throw new UnsupportedApiError(
+        `the broker at ${this.address.host}:${this.address.port} speaks ${range} of ${api}, not v${apiVersion}: Queue mode needs Kafka 4.2 or later with share groups on (feature share.version=1)`,
+      );
+    }
     const payload = await broker.connectionPool.send({
       request: { apiKey, apiVersion, apiName: api, encode: async () => ({ buf: framed, buffer: framed }) },
       response: { decode: async (raw) => raw, parse: async (raw) => raw },

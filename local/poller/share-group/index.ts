@@ -1,6 +1,6 @@
 export { AcknowledgeType, errorName, SHARE_APIS, ShareGroupError, type AcknowledgeTypeValue, type ShareApiName } from './api';
 export { acknowledgementBatches, type AcknowledgementBatch, type TopicAcknowledgements } from './acknowledgements';
-export { addressOf, BrokerLink, type BrokerAddress, type LinkConfig } from './broker-link';
+export { addressOf, BrokerLink, UnsupportedApiError, type BrokerAddress, type LinkConfig } from './broker-link';
 export { decodeShareGroupDescribe, encodeShareGroupDescribe, type DescribedShareGroup } from './describe';
 export { decodeShareGroupHeartbeat, encodeShareGroupHeartbeat, type ShareGroupHeartbeatResponse, type TopicPartitions } from './heartbeat';
 export { decodeMetadata, encodeMetadata, type MetadataResponse } from './metadata';
