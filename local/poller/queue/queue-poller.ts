@@ -1,31 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import { registerKafkaCodecs } from '../codecs';
 import { invocationSummary } from '../delivery/invocation-summary';
 import { OnFailureWriter } from '../delivery/on-failure-writer';
 import type { FailureCondition, InvocationReport } from '../delivery/batch-runner';
-import { queuedRecords } from '../delivery/fetched-batch';
 import { decodeRecord, kafkaEventJson, recordBytesLimit, type EventSource } from '../event/event-builder';
 import type { PollerOptions } from '../source/poller';
 import { MappingState } from '../source/mapping-state';
 import { FunctionRuntime, type InvokeOutcome } from '../runtime/function-runtime';
-import {
-  AcknowledgeType,
-  addressOf,
-  decodeRecords,
-  decodeShareGroupDescribe,
-  encodeShareGroupDescribe,
-  errorName,
-  type AcknowledgeTypeValue,
-  type LinkConfig,
-  type ShareFetchResponse,
-} from '../share-group';
-import { planAcknowledgements, type DeliveredRecord } from './acknowledgement-plan';
+import { AcknowledgeType, errorName, type LinkConfig, type ShareFetchResponse } from '../share-group';
+import { planAcknowledgements } from './acknowledgement-plan';
+import { acquiredRecords, withinBytes, type AcquiredRecord } from './acquired-records';
+import { keepLocked } from './lock-keeper';
+import { AcknowledgementBuffer, countAcknowledged } from './pending-acknowledgements';
 import { emptyQueueCounts, type QueueCounts } from './queue-counts';
+import { queueStatusOf, type QueueStatus } from './queue-status';
 import { ShareMember } from './share-member';
-import { ShareSession, type PendingAcknowledgements } from './share-session';
-import { NOT_DOCUMENTED_BY_AWS, queueStatusOf, type QueueStatus } from './queue-status';
+import { ShareSession } from './share-session';
 
 export interface QueuePollerOptions extends PollerOptions {
   /** The mapping's brokers and login, as its kafkajs clients connect. */
@@ -39,12 +31,9 @@ const DEFAULT_DELIVERY_ATTEMPT_LIMIT = 5;
 const STATUS_TIMEOUT_MS = 2_000;
 const IDLE_MS = 200;
 
-/** A fetched record this poller holds under the group's lock, with the JSON it takes in an event. */
-interface HeldRecord extends DeliveredRecord {
+/** A fetched record this poller holds under the group's lock, and the leader whose session acquired it. */
+interface HeldRecord extends AcquiredRecord {
   leader: string;
-  json: string;
-  bytes: number;
-  message: KafkaMessage;
 }
 
 /**
@@ -59,7 +48,7 @@ export class QueuePoller {
   private readonly abort = new AbortController();
   private readonly member: ShareMember;
   private readonly sessions = new Map<string, ShareSession>();
-  private readonly pending = new Map<string, PendingAcknowledgements>();
+  private readonly acks = new AcknowledgementBuffer();
   private readonly runtime: FunctionRuntime;
   private readonly onFailure: OnFailureWriter;
   private readonly source: EventSource;
@@ -153,22 +142,6 @@ export class QueuePoller {
     return session;
   }
 
-  private takePending(leader: string): PendingAcknowledgements {
-    const acks = this.pending.get(leader) ?? new Map();
-    this.pending.delete(leader);
-    return acks;
-  }
-
-  private acknowledge(records: readonly { leader: string; partition: number; offset: number }[], type: AcknowledgeTypeValue): void {
-    for (const { leader, partition, offset } of records) {
-      let byPartition = this.pending.get(leader);
-      if (!byPartition) this.pending.set(leader, (byPartition = new Map()));
-      let offsets = byPartition.get(partition);
-      if (!offsets) byPartition.set(partition, (offsets = new Map()));
-      offsets.set(BigInt(offset), type);
-    }
-  }
-
   /** The partitions of this member by leader. */
   private partitionsByLeader(): Map<string, { address: { host: string; port: number }; partitions: Set<number> }> {
     const byLeader = new Map<string, { address: { host: string; port: number }; partitions: Set<number> }>();
@@ -187,13 +160,14 @@ export class QueuePoller {
     const { signal } = this.abort;
     while (!signal.aborted) {
       const byLeader = this.partitionsByLeader();
+      await this.flushUnfetched(new Set(byLeader.keys()));
       if (byLeader.size === 0) {
         await sleep(IDLE_MS, undefined, { signal }).catch(() => undefined);
         continue;
       }
       for (const [leader, { address, partitions }] of byLeader) {
         if (signal.aborted) break;
-        const acks = this.takePending(leader);
+        const acks = this.acks.take(leader);
         let response: ShareFetchResponse;
         try {
           response = await this.session(address).fetch(partitions, acks, { maxRecords: this.options.settings.batchSize, maxWaitMs: FETCH_WAIT_MS });
@@ -203,7 +177,7 @@ export class QueuePoller {
           await sleep(1_000, undefined, { signal }).catch(() => undefined);
           continue;
         }
-        this.afterAcknowledged(acks);
+        countAcknowledged(acks, this.tally);
         if (this.state.polled()) this.options.log.info('mapping polls again', this.logFields());
         this.lockDurationMs = response.acquisitionLockTimeoutMs;
         await this.deliver(leader, response);
@@ -211,12 +185,16 @@ export class QueuePoller {
     }
   }
 
-  private afterAcknowledged(acks: PendingAcknowledgements): void {
-    for (const offsets of acks.values()) {
-      for (const type of offsets.values()) {
-        if (type === AcknowledgeType.ACCEPT) this.tally.accepted += 1;
-        else if (type === AcknowledgeType.RELEASE) this.tally.released += 1;
-        else if (type === AcknowledgeType.REJECT) this.tally.rejected += 1;
+  /** Acknowledgements for leaders no longer fetched from (the group moved their partitions): sent on their own. */
+  private async flushUnfetched(fetched: ReadonlySet<string>): Promise<void> {
+    for (const leader of this.acks.leaders().filter((key) => !fetched.has(key))) {
+      const acks = this.acks.take(leader);
+      try {
+        await this.sessions.get(leader)?.acknowledge(acks);
+        countAcknowledged(acks, this.tally);
+      } catch (error) {
+        // Their records come back to the group when their locks expire: delivered again, not lost.
+        this.options.log.warn('acknowledgement failed', { ...this.logFields(), leader, error: (error as Error).message });
       }
     }
   }
@@ -225,7 +203,6 @@ export class QueuePoller {
   private async deliver(leader: string, response: ShareFetchResponse): Promise<void> {
     const { settings } = this.options;
     const held: HeldRecord[] = [];
-    const now = Date.now();
     for (const topic of response.responses) {
       for (const partition of topic.partitions) {
         if (partition.errorCode !== 0) {
@@ -237,66 +214,27 @@ export class QueuePoller {
           this.options.log.warn('acknowledgement refused', { ...this.logFields(), partition: partition.partitionIndex, error: errorName(partition.acknowledgeErrorCode) });
         }
         if (partition.acquiredRecords.length === 0) continue;
-        // The broker sends whole record batches; only the acquired offsets of them are this poller's.
-        const isAcquired = (offset: bigint): boolean => partition.acquiredRecords.some((range) => offset >= range.firstOffset && offset <= range.lastOffset);
-        const messages = new Map((await decodeRecords(partition.records)).filter((message) => isAcquired(BigInt(message.offset))).map((message) => [BigInt(message.offset), message]));
-        const entries = queuedRecords(settings.topic, partition.partitionIndex, [...messages.values()], settings.filter, now);
-        const encoded = new Map(entries.map((entry) => [entry.offset, entry]));
-        const key = `${settings.topic}-${partition.partitionIndex}`;
-        for (const range of partition.acquiredRecords) {
-          for (let offset = range.firstOffset; offset <= range.lastOffset; offset += 1n) {
-            const message = messages.get(offset);
-            const entry = encoded.get(Number(offset));
-            const at = { leader, partition: partition.partitionIndex, offset: Number(offset) };
-            this.tally.acquired += 1;
-            // An offset with no record (a transaction marker, a compacted record) is a gap.
-            if (!message || !entry) this.acknowledge([at], AcknowledgeType.GAP);
-            // Filtered out: never delivered, and done, as a filtered record is committed in Stream mode.
-            else if (entry.json === null) this.acknowledge([at], AcknowledgeType.ACCEPT);
-            else held.push({ ...at, key, deliveryCount: range.deliveryCount, json: entry.json, bytes: entry.bytes, message });
-          }
-        }
-        this.options.metrics?.polled(settings.topic, partition.partitionIndex, entries);
+        const acquired = await acquiredRecords(settings.topic, partition, settings.filter, Date.now());
+        const at = (offset: number) => ({ leader, partition: partition.partitionIndex, offset });
+        this.acks.add(acquired.gaps.map(at), AcknowledgeType.GAP);
+        // Filtered out: never delivered, and done, as a filtered record is committed in Stream mode.
+        this.acks.add(acquired.filtered.map(at), AcknowledgeType.ACCEPT);
+        held.push(...acquired.records.map((record) => ({ ...record, leader })));
+        this.tally.acquired += acquired.gaps.length + acquired.filtered.length + acquired.records.length;
+        this.options.metrics?.polled(settings.topic, partition.partitionIndex, acquired.entries);
       }
     }
     this.tally.inFlight = held.length;
     const limit = recordBytesLimit(this.source);
-    for (let start = 0; start < held.length && !this.abort.signal.aborted; ) {
-      let end = start;
-      let bytes = 0;
-      while (end < held.length && (end === start || bytes + held[end]!.bytes <= limit)) bytes += held[end++]!.bytes;
-      const batch = held.slice(start, end);
-      start = end;
-      if (batch.length === 1 && batch[0]!.bytes > limit) {
-        await this.exhaust(batch, 'MaximumPayloadSizeExceeded', 'not-invoked');
-      } else {
-        await this.invoke(leader, batch);
-      }
+    for (const batch of withinBytes(held, limit)) {
+      if (this.abort.signal.aborted) break;
+      if (batch.length === 1 && batch[0]!.bytes > limit) await this.exhaust(batch, 'MaximumPayloadSizeExceeded', 'not-invoked');
+      else await this.invoke(leader, batch);
       this.tally.inFlight -= batch.length;
     }
     // Stopped before their turn: released now, rather than held until their locks expire.
-    this.acknowledge(held.filter((record) => !this.isAcknowledged(record)), AcknowledgeType.RELEASE);
+    this.acks.add(held.filter((record) => !this.acks.has(record)), AcknowledgeType.RELEASE);
     this.tally.inFlight = 0;
-  }
-
-  private isAcknowledged(record: HeldRecord): boolean {
-    return this.pending.get(record.leader)?.get(record.partition)?.has(BigInt(record.offset)) ?? false;
-  }
-
-  /** Renews the locks of `batch` every half lock while its invocation runs, so they never expire under it. */
-  private keepLocked(leader: string, batch: HeldRecord[]): () => void {
-    const lockMs = this.lockDurationMs;
-    if (!lockMs) return () => undefined;
-    const session = this.sessions.get(leader);
-    const offsets = new Map<number, bigint[]>();
-    for (const record of batch) offsets.set(record.partition, [...(offsets.get(record.partition) ?? []), BigInt(record.offset)]);
-    const timer = setInterval(() => {
-      session?.renew(offsets).then(
-        () => (this.tally.renewed += batch.length),
-        (error: Error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
-      );
-    }, lockMs / 2);
-    return () => clearInterval(timer);
   }
 
   private async invoke(leader: string, batch: HeldRecord[]): Promise<void> {
@@ -309,7 +247,15 @@ export class QueuePoller {
     );
     const requestId = randomUUID();
     invocations?.invoking(requestId, payload);
-    const release = this.keepLocked(leader, batch);
+    const session = this.sessions.get(leader);
+    const release =
+      session && this.lockDurationMs
+        ? keepLocked(session, batch, {
+            lockMs: this.lockDurationMs,
+            onRenewed: (records) => (this.tally.renewed += records),
+            onError: (error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
+          })
+        : () => undefined;
     let outcome: InvokeOutcome;
     try {
       outcome = await this.runtime.invoke(payload, requestId);
@@ -331,8 +277,8 @@ export class QueuePoller {
     invocations?.finished(report);
     log.info('invocation', { ...invocationSummary(fn.name, report) });
     const plan = planAcknowledgements(batch, outcome, { ...settings, deliveryAttemptLimit: this.deliveryAttemptLimit });
-    this.acknowledge(plan.accept as HeldRecord[], AcknowledgeType.ACCEPT);
-    this.acknowledge(plan.release as HeldRecord[], AcknowledgeType.RELEASE);
+    this.acks.add(plan.accept as HeldRecord[], AcknowledgeType.ACCEPT);
+    this.acks.add(plan.release as HeldRecord[], AcknowledgeType.RELEASE);
     if (plan.exhausted.length > 0) await this.exhaust(plan.exhausted as HeldRecord[], 'RetryAttemptsExhausted', requestId, outcome);
   }
 
@@ -348,10 +294,10 @@ export class QueuePoller {
       });
     } catch {
       // Stopped before the destination took them: released, so the group delivers them again.
-      this.acknowledge(records, AcknowledgeType.RELEASE);
+      this.acks.add(records, AcknowledgeType.RELEASE);
       return;
     }
-    this.acknowledge(records, AcknowledgeType.REJECT);
+    this.acks.add(records, AcknowledgeType.REJECT);
   }
 
   /** What this poller did with records so far. */
@@ -369,7 +315,7 @@ export class QueuePoller {
 
   /** The share group as its coordinator describes it, and what this poller did. */
   async queueStatus(): Promise<QueueStatus> {
-    const group = await Promise.race([this.describeGroup(), sleep(STATUS_TIMEOUT_MS, undefined, { ref: false })]).catch(() => undefined);
+    const group = await Promise.race([this.member.describeGroup(), sleep(STATUS_TIMEOUT_MS, undefined, { ref: false })]).catch(() => undefined);
     return queueStatusOf({
       group,
       memberId: this.member.memberId,
@@ -380,23 +326,6 @@ export class QueuePoller {
       deliveryAttemptLimit: this.deliveryAttemptLimit,
       functionTimeoutMs: this.options.fn.timeoutSeconds * 1000,
     });
-  }
-
-  private async describeGroup() {
-    for (const server of this.options.link.brokers) {
-      try {
-        const coordinator = this.member.link(await this.member.link(addressOf(server)).findCoordinator(this.options.groupId));
-        const [group] = decodeShareGroupDescribe(await coordinator.send('ShareGroupDescribe', encodeShareGroupDescribe([this.options.groupId]))).groups;
-        return group;
-      } catch {
-        continue;
-      }
-    }
-    return undefined;
-  }
-
-  get notDocumentedByAws(): readonly string[] {
-    return NOT_DOCUMENTED_BY_AWS;
   }
 
   /**
@@ -411,9 +340,9 @@ export class QueuePoller {
     await this.loop;
     await Promise.all(
       [...this.sessions].map(async ([leader, session]) => {
-        const acks = this.takePending(leader);
+        const acks = this.acks.take(leader);
         await session.close(acks);
-        this.afterAcknowledged(acks);
+        countAcknowledged(acks, this.tally);
       }),
     );
     await this.member.leave();

@@ -4,13 +4,16 @@ import {
   addressOf,
   BrokerLink,
   decodeMetadata,
+  decodeShareGroupDescribe,
   decodeShareGroupHeartbeat,
   encodeMetadata,
+  encodeShareGroupDescribe,
   encodeShareGroupHeartbeat,
   errorName,
   ShareGroupError,
   uuidText,
   type BrokerAddress,
+  type DescribedShareGroup,
   type LinkConfig,
 } from '../share-group';
 
@@ -135,6 +138,13 @@ export class ShareMember {
       this.assigned = partitions;
       this.options.onAssignment(partitions);
     }
+  }
+
+  /** The group as its coordinator describes it (ShareGroupDescribe), for the status. */
+  async describeGroup(): Promise<DescribedShareGroup | undefined> {
+    const coordinator = await this.findCoordinator();
+    const [group] = decodeShareGroupDescribe(await coordinator.send('ShareGroupDescribe', encodeShareGroupDescribe([this.options.groupId]))).groups;
+    return group;
   }
 
   /** Joins, then heartbeats in the background until `leave()`. */
