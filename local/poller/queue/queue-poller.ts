@@ -30,6 +30,8 @@ const FETCH_WAIT_MS = 500;
 const DEFAULT_DELIVERY_ATTEMPT_LIMIT = 5;
 const STATUS_TIMEOUT_MS = 2_000;
 const IDLE_MS = 200;
+/** UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_TOPIC_ID. */
+const REROUTE = new Set([3, 6, 74, 100]);
 
 /** A fetched record this poller holds under the group's lock, and the leader whose session acquired it. */
 interface HeldRecord extends AcquiredRecord {
@@ -207,6 +209,8 @@ export class QueuePoller {
       for (const partition of topic.partitions) {
         if (partition.errorCode !== 0) {
           this.cannotPoll(`ShareFetch ${settings.topic}-${partition.partitionIndex}: ${errorName(partition.errorCode)}${partition.errorMessage ? ` (${partition.errorMessage})` : ''}`);
+          // The partition moved, or the topic was recreated: fetch from where the metadata says now.
+          if (REROUTE.has(partition.errorCode)) await this.member.refreshRoute().catch(() => undefined);
           continue;
         }
         if (partition.acknowledgeErrorCode !== 0) {
