@@ -19,6 +19,7 @@ import { endToEnd } from './scenarios/end-to-end';
 import { httpProducer } from './scenarios/http-producer';
 import { pollerThroughput } from './scenarios/poller-throughput';
 import { avroThroughput } from './scenarios/avro-throughput';
+import { queueThroughput } from './scenarios/queue-throughput';
 import { BenchServices } from './services';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
   e2e: endToEnd,
   cold: coldStart,
   avro: avroThroughput,
+  queue: queueThroughput,
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only ${Object.keys(SCENARIOS).join(',')}]

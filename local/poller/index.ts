@@ -24,6 +24,8 @@ export { jsonLinesLog, type PollerLog } from './log';
 
 // One mapping, driven directly (the bench sets what serverless.yml cannot express).
 export { Poller, type PartitionStatus, type PollerOptions } from './source/poller';
+export { QueuePoller, type QueuePollerOptions, type QueueStatus } from './queue';
+export { setGroupConfigs } from './share-group';
 export { kafkaLogCreator } from './source/kafka-log';
 export type { MappingStateName, ProcessingResult } from './source/mapping-state';
 export type { LambdaFunction } from './runtime/function-runtime';

@@ -63,6 +63,11 @@ export class PollerProcess {
     return waitUntil(`${count} invocations are logged\n${this.stderr}`, () => this.invocations().length >= count && this.invocations(), timeoutMs);
   }
 
+  /** Freezes the process (SIGSTOP): its connections stay open, nothing in it runs, until it is killed. */
+  freeze(): void {
+    this.child.kill('SIGSTOP');
+  }
+
   stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL' = 'SIGTERM'): Promise<PollerExit> {
     this.child.kill(signal);
     return this.exited;

@@ -1,10 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
-import { refuseQueueModeLocally } from '../settings/queue-mode';
 import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
 import type { PollerLog } from '../log';
-import { Poller, type PartitionStatus } from '../source/poller';
+import type { PartitionStatus } from '../source/poller';
+import { QueueMetrics, QueuePoller, type QueueStatus } from '../queue';
+import { createMappingPoller, type MappingPoller } from './mapping-poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { systemLog } from '../system-log';
 import type { SystemLogLevel } from '../aws-limits';
@@ -50,6 +51,8 @@ export interface MappingStatus {
   pollerGroupName?: string;
   /** `LoggingConfig.SystemLogLevel`, when set: the mapping's log lines follow it. */
   systemLogLevel?: SystemLogLevel;
+  /** A Queue mapping's share group and acknowledgements (ConsumptionMode: Queue). */
+  queue?: QueueStatus;
 }
 
 /** A running mapping, as the console shows it. */
@@ -65,7 +68,7 @@ interface MappingEntry {
   connecting: MappingState;
   invocations: InvocationHistory;
   metrics: MappingMetrics;
-  poller?: Poller;
+  poller?: MappingPoller;
 }
 
 export interface RunningService {
@@ -89,10 +92,10 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
     throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
-  refuseQueueModeLocally(mappings);
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();
   const metrics = new MetricsRegistry();
+  let queueMetrics: QueueMetrics | undefined;
   const entries: MappingEntry[] = mappings.map((settings) => {
     const entry: MappingEntry = {
       settings,
@@ -114,13 +117,14 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       mskBootstrap: options.mskBootstrap ?? false,
     });
     // A client per mapping (clients share no connections anyway), so kafkajs's errors tell whose they are.
+    const clientId = `local-poller-${service.service}`;
     const kafka = new Kafka({
-      clientId: `local-poller-${service.service}`,
+      clientId,
       ...connection.config,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(log, (message, fields) => poller.kafkaError(message, fields)),
     });
-    const poller: Poller = new Poller({
+    const poller: MappingPoller = createMappingPoller({
       kafka,
       fn: service.functions.get(settings.functionName)!,
       settings,
@@ -131,8 +135,9 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       reload: options.reload ?? true,
       metrics: entry.metrics,
       invocations: entry.invocations,
-    });
+    }, connection, clientId);
     entry.poller = poller;
+    if (poller instanceof QueuePoller) (queueMetrics ??= new QueueMetrics(metrics.registry)).add(settings.functionName, settings.topic, () => poller.counts);
     try {
       await poller.start();
     } catch (error) {
@@ -153,7 +158,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       login: connection.login,
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
-      startingPosition: settings.startingPosition,
+      ...(settings.consumptionMode === 'Queue' ? { consumptionMode: 'Queue' } : { startingPosition: settings.startingPosition }),
     });
   };
 
@@ -185,7 +190,9 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       Promise.all(
         entries.map(async ({ settings, poller, connecting, metrics: mappingMetrics }): Promise<MappingStatus> => {
           // Not connected yet: what stands in the way is its problem.
-          const partitions = poller ? await poller.status() : 'unknown';
+          const [partitions, queue] = poller
+            ? await Promise.all([poller.status(), poller instanceof QueuePoller ? poller.queueStatus() : undefined])
+            : ['unknown' as const, undefined];
           const state = poller?.state ?? connecting;
           return {
             function: settings.functionName,
@@ -199,6 +206,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
             metricGroups: metricGroupStates(settings.metricGroups),
             ...(settings.provisionedPollers?.pollerGroupName !== undefined && { pollerGroupName: settings.provisionedPollers.pollerGroupName }),
             ...(settings.systemLogLevel !== undefined && { systemLogLevel: settings.systemLogLevel }),
+            ...(queue && { queue }),
           };
         }),
       ),

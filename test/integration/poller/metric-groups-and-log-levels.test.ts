@@ -94,18 +94,4 @@ describe('poller: MetricsConfig and LoggingConfig as AWS applies them', () => {
     expect(invocations.map((line) => line.systemLogLevel)).toEqual(['DEBUG', 'DEBUG']);
     expect(poller.lines.find((line) => line.message === 'polling')).toMatchObject({ systemLogLevel: 'INFO' });
   });
-
-  it('refuses a Queue-mode mapping with one line until the poller reads share groups', async () => {
-    const topic = await broker.topic('poller-queue-mode', 1);
-    const service = new PollerService({
-      topic,
-      source: 'kafka',
-      event: { startingPosition: undefined, maximumBatchingWindow: undefined },
-      mapping: { consumptionMode: 'Queue' },
-    });
-    const poller = service.spawn();
-    const exit = await poller.exited;
-    expect(exit.code).toBe(1);
-    expect(poller.stderr).toContain('consume: consumptionMode Queue (Kafka share groups) deploys, but the local poller does not run it yet; use Stream (the default) locally');
-  });
 });

@@ -15,6 +15,18 @@ export interface MappingStatus {
   metricGroups: Record<string, 'on' | 'off'>;
   pollerGroupName?: string;
   systemLogLevel?: string;
+  /** Only for a Queue mapping (ConsumptionMode: Queue). */
+  queue?: QueueStatus;
+}
+export interface QueueStatus {
+  shareGroupState: string;
+  shareGroupMembers: number | 'unknown';
+  partitions: number[];
+  counts: Record<string, number>;
+  lockDurationMs: number | 'unknown';
+  deliveryAttemptLimit: number;
+  functionTimeoutMs: number;
+  notDocumentedByAws: string[];
 }
 export interface LagSample { at: number; partitions: Record<string, number> }
 export interface Invocation {

@@ -46,19 +46,28 @@ class MappingView {
 
   update(status: MappingStatus, sample: LagSample | undefined): void {
     const result = status.lastProcessingResult;
+    const { queue } = status;
     this.header.replaceChildren(
       `${status.function} ← ${status.topic}`,
       element('span', { class: 'badge', 'data-testid': 'state' }, status.state),
       element('span', { class: 'badge', 'data-testid': 'last-processing-result', 'data-result': result.startsWith('PROBLEM') ? 'PROBLEM' : result }, result),
-      element('span', { class: 'hint' }, `group ${status.groupId} · lag ${status.totalLag}${status.pollerGroupName ? ` · poller group ${status.pollerGroupName}` : ''}`),
+      element('span', { class: 'hint' }, queue
+        ? `share group ${status.groupId} · ${queue.shareGroupState} · ${queue.shareGroupMembers} members`
+        : `group ${status.groupId} · lag ${status.totalLag}${status.pollerGroupName ? ` · poller group ${status.pollerGroupName}` : ''}`),
     );
     const off = Object.entries(status.metricGroups).filter(([, state]) => state === 'off').map(([group]) => group);
+    const queueCounts = queue ? Object.entries(queue.counts).map(([name, value]): [string, number] => [`share group ${name}`, value]) : [];
     this.metrics.replaceChildren(
-      ...Object.entries(status.metrics).flatMap(([name, value]) => [element('dt', {}, name), element('dd', { 'data-metric': name }, String(value))]),
+      ...[...Object.entries(status.metrics), ...queueCounts].flatMap(([name, value]) => [element('dt', {}, name), element('dd', { 'data-metric': name }, String(value))]),
       ...(off.length > 0 ? [element('dt', {}, 'Off'), element('dd', { 'data-testid': 'metric-groups-off' }, `${off.join(', ')}: not in MetricsConfig.Metrics, so AWS publishes none of their metrics`)] : []),
     );
     this.partitions.replaceChildren(
-      ...(status.partitions === 'unknown'
+      ...(queue
+        ? [
+            element('tr', { 'data-testid': 'queue-mode' }, element('td', { colspan: '6' }, `Queue mode: partitions ${queue.partitions.join(', ') || 'none yet'} shared with the group's other members; records are acknowledged one by one under a ${queue.lockDurationMs} ms lock, at most ${queue.deliveryAttemptLimit} deliveries`)),
+            ...queue.notDocumentedByAws.map((line) => element('tr', { class: 'hint' }, element('td', { colspan: '6' }, line))),
+          ]
+        : status.partitions === 'unknown'
         ? [element('tr', {}, element('td', { colspan: '6' }, 'unknown: the broker did not answer'))]
         : status.partitions.map((partition) =>
             element('tr', { 'data-partition': String(partition.partition) },

@@ -1,6 +1,5 @@
 import { deployEventSourceMappings, EsmSettingsError, esmSettingsFromServerless, resolveEsmSettings, type CloudFormationResources } from '../../../../local/poller/index';
 import type { EsmSettingsInput } from '../../../../local/poller/index';
-import { refuseQueueModeLocally } from '../../../../local/poller/settings/queue-mode';
 import { CloudFormationSchema } from '../../../helpers/cloudformation-schema';
 import { problemsOf } from '../../../helpers/esm-settings-problems';
 
@@ -125,12 +124,6 @@ describe('SelfManagedKafkaEventSourceConfig.ConsumptionMode', () => {
       'functions.consume.events[0].kafka.startingPosition: StartingPosition is not supported when ConsumptionMode is Queue',
       'functions.consume.events[0].kafka.startingPositionTimestamp: StartingPositionTimestamp is not supported when ConsumptionMode is Queue',
     ]);
-  });
-
-  it('is refused locally with one line until the poller reads share groups', () => {
-    const queued = resolveEsmSettings(input('kafka', KAFKA, { consumptionMode: 'Queue' }));
-    expect(() => refuseQueueModeLocally([queued])).toThrow(/^consume: consumptionMode Queue \(Kafka share groups\) deploys, but the local poller does not run it yet/);
-    expect(() => refuseQueueModeLocally([resolveEsmSettings(input('kafka', KAFKA))])).not.toThrow();
   });
 });
 

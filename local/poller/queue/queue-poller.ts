@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Partitioners, type Admin, type Producer } from 'kafkajs';
+import { registerKafkaCodecs } from '../codecs';
+import { invocationSummary } from '../delivery/invocation-summary';
+import { OnFailureWriter } from '../delivery/on-failure-writer';
+import type { FailureCondition, InvocationReport } from '../delivery/batch-runner';
+import { decodeRecord, kafkaEventJson, recordBytesLimit, type EventSource } from '../event/event-builder';
+import type { PollerOptions } from '../source/poller';
+import { MappingState } from '../source/mapping-state';
+import { FunctionRuntime, type InvokeOutcome } from '../runtime/function-runtime';
+import { AcknowledgeType, errorName, type LinkConfig, type ShareFetchResponse } from '../share-group';
+import { planAcknowledgements } from './acknowledgement-plan';
+import { acquiredRecords, withinBytes, type AcquiredRecord } from './acquired-records';
+import { keepLocked } from './lock-keeper';
+import { AcknowledgementBuffer, countAcknowledged } from './pending-acknowledgements';
+import { emptyQueueCounts, type QueueCounts } from './queue-counts';
+import { queueStatusOf, type QueueStatus } from './queue-status';
+import { ShareMember } from './share-member';
+import { ShareSession } from './share-session';
+
+export interface QueuePollerOptions extends PollerOptions {
+  /** The mapping's brokers and login, as its kafkajs clients connect. */
+  link: LinkConfig & { brokers: string[] };
+}
+
+/** A fetch waits this long for records before it answers empty, and carries the acknowledgements made meanwhile. */
+const FETCH_WAIT_MS = 500;
+/** Kafka 4.2's default `group.share.delivery.count.limit`, used when the broker's config cannot be read. */
+const DEFAULT_DELIVERY_ATTEMPT_LIMIT = 5;
+const STATUS_TIMEOUT_MS = 2_000;
+const IDLE_MS = 200;
+/** UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_TOPIC_ID. */
+const REROUTE = new Set([3, 6, 74, 100]);
+
+/** A fetched record this poller holds under the group's lock, and the leader whose session acquired it. */
+interface HeldRecord extends AcquiredRecord {
+  leader: string;
+}
+
+/**
+ * One poller of a Queue mapping (ConsumptionMode: Queue): a member of the share group named by
+ * the mapping's consumer group id. It fetches up to a batch of acquired records, invokes the
+ * function with them in the event Stream mode sends, and acknowledges each record by what became
+ * of it (see acknowledgement-plan.ts). Several pollers of one mapping share its partitions; each
+ * runs one invocation at a time, so a mapping's invocations run side by side across its pollers.
+ */
+export class QueuePoller {
+  readonly state = new MappingState();
+  private readonly abort = new AbortController();
+  private readonly member: ShareMember;
+  private readonly sessions = new Map<string, ShareSession>();
+  private readonly acks = new AcknowledgementBuffer();
+  private readonly runtime: FunctionRuntime;
+  private readonly onFailure: OnFailureWriter;
+  private readonly source: EventSource;
+  private readonly admin: Admin;
+  private producer: Producer | undefined;
+  private readonly tally: QueueCounts = emptyQueueCounts();
+  private loop: Promise<void> | undefined;
+  private deliveryAttemptLimit = DEFAULT_DELIVERY_ATTEMPT_LIMIT;
+  /** The lock the broker last said it holds acquired records under. */
+  private lockDurationMs: number | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: QueuePollerOptions) {
+    const { kafka, settings, fn, log } = options;
+    registerKafkaCodecs();
+    this.admin = kafka.admin();
+    this.source = { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers };
+    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log });
+    this.onFailure = new OnFailureWriter({
+      destination: settings.onFailure,
+      fn,
+      source: this.source,
+      produce: async (topic, messages) => {
+        this.producer ??= kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+        await this.producer.connect();
+        await this.producer.send({ topic, acks: -1, messages });
+      },
+      log,
+      signal: this.abort.signal,
+      metrics: options.metrics,
+    });
+    this.member = new ShareMember({
+      groupId: options.groupId,
+      topic: settings.topic,
+      bootstrap: options.link.brokers,
+      link: options.link,
+      signal: this.abort.signal,
+      onAssignment: (partitions) => {
+        options.metrics?.rebalanced();
+        log.info('share group assignment', { ...this.logFields(), partitions: [...partitions].map((partition) => `${settings.topic}-${partition}`) });
+      },
+      onProblem: (cause) => this.cannotPoll(cause),
+    });
+  }
+
+  private logFields(): Record<string, unknown> {
+    return { function: this.options.fn.name, topic: this.options.settings.topic, shareGroup: this.options.groupId, memberId: this.member.memberId };
+  }
+
+  private cannotPoll(cause: string): void {
+    if (this.stopping) return;
+    this.options.metrics?.pollingError();
+    if (this.state.failed(cause)) this.options.log.error('mapping cannot poll', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+  }
+
+  /** kafkajs's ERROR log entries of the mapping's admin and producer. */
+  kafkaError(message: string): void {
+    this.cannotPoll(message);
+  }
+
+  /** The broker's `group.share.delivery.count.limit`: Kafka 4.2 has no per-group setting of it. */
+  private async readDeliveryAttemptLimit(): Promise<void> {
+    try {
+      const { brokers } = await this.admin.describeCluster();
+      const described = await this.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 4 /* BROKER */, name: String(brokers[0]!.nodeId), configNames: ['group.share.delivery.count.limit'] }],
+      });
+      const value = Number(described.resources[0]?.configEntries[0]?.configValue);
+      if (Number.isInteger(value) && value > 0) this.deliveryAttemptLimit = value;
+    } catch (error) {
+      this.options.log.warn('share group delivery limit unknown, assuming 5', { ...this.logFields(), error: (error as Error).message });
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.admin.connect();
+    await this.readDeliveryAttemptLimit();
+    await this.member.join();
+    this.state.enabled();
+    this.loop = this.run();
+  }
+
+  private session(leader: { host: string; port: number }): ShareSession {
+    const key = `${leader.host}:${leader.port}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = new ShareSession(this.member.link(leader), this.options.groupId, this.member.memberId, this.member.route!.topicId);
+      this.sessions.set(key, session);
+    }
+    return session;
+  }
+
+  /** The partitions of this member by leader. */
+  private partitionsByLeader(): Map<string, { address: { host: string; port: number }; partitions: Set<number> }> {
+    const byLeader = new Map<string, { address: { host: string; port: number }; partitions: Set<number> }>();
+    const route = this.member.route;
+    for (const partition of this.member.partitions) {
+      const leader = route?.leaders.get(partition);
+      if (!leader) continue;
+      const key = `${leader.host}:${leader.port}`;
+      if (!byLeader.has(key)) byLeader.set(key, { address: leader, partitions: new Set() });
+      byLeader.get(key)!.partitions.add(partition);
+    }
+    return byLeader;
+  }
+
+  private async run(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      const byLeader = this.partitionsByLeader();
+      await this.flushUnfetched(new Set(byLeader.keys()));
+      if (byLeader.size === 0) {
+        await sleep(IDLE_MS, undefined, { signal }).catch(() => undefined);
+        continue;
+      }
+      for (const [leader, { address, partitions }] of byLeader) {
+        if (signal.aborted) break;
+        const acks = this.acks.take(leader);
+        let response: ShareFetchResponse;
+        try {
+          response = await this.session(address).fetch(partitions, acks, { maxRecords: this.options.settings.batchSize, maxWaitMs: FETCH_WAIT_MS });
+        } catch (error) {
+          this.cannotPoll(`ShareFetch from ${leader}: ${(error as Error).message}`);
+          await this.member.refreshRoute().catch(() => undefined);
+          await sleep(1_000, undefined, { signal }).catch(() => undefined);
+          continue;
+        }
+        countAcknowledged(acks, this.tally);
+        if (this.state.polled()) this.options.log.info('mapping polls again', this.logFields());
+        this.lockDurationMs = response.acquisitionLockTimeoutMs;
+        await this.deliver(leader, response);
+      }
+    }
+  }
+
+  /** Acknowledgements for leaders no longer fetched from (the group moved their partitions): sent on their own. */
+  private async flushUnfetched(fetched: ReadonlySet<string>): Promise<void> {
+    for (const leader of this.acks.leaders().filter((key) => !fetched.has(key))) {
+      const acks = this.acks.take(leader);
+      try {
+        await this.sessions.get(leader)?.acknowledge(acks);
+        countAcknowledged(acks, this.tally);
+      } catch (error) {
+        // Their records come back to the group when their locks expire: delivered again, not lost.
+        this.options.log.warn('acknowledgement failed', { ...this.logFields(), leader, error: (error as Error).message });
+      }
+    }
+  }
+
+  /** The records one fetch acquired, invoked in batches within the payload limit, then acknowledged. */
+  private async deliver(leader: string, response: ShareFetchResponse): Promise<void> {
+    const { settings } = this.options;
+    const held: HeldRecord[] = [];
+    for (const topic of response.responses) {
+      for (const partition of topic.partitions) {
+        if (partition.errorCode !== 0) {
+          this.cannotPoll(`ShareFetch ${settings.topic}-${partition.partitionIndex}: ${errorName(partition.errorCode)}${partition.errorMessage ? ` (${partition.errorMessage})` : ''}`);
+          // The partition moved, or the topic was recreated: fetch from where the metadata says now.
+          if (REROUTE.has(partition.errorCode)) await this.member.refreshRoute().catch(() => undefined);
+          continue;
+        }
+        if (partition.acknowledgeErrorCode !== 0) {
+          // Typically a lock that expired first: the broker delivers those records again.
+          this.options.log.warn('acknowledgement refused', { ...this.logFields(), partition: partition.partitionIndex, error: errorName(partition.acknowledgeErrorCode) });
+        }
+        if (partition.acquiredRecords.length === 0) continue;
+        const acquired = await acquiredRecords(settings.topic, partition, settings.filter, Date.now());
+        const at = (offset: number) => ({ leader, partition: partition.partitionIndex, offset });
+        this.acks.add(acquired.gaps.map(at), AcknowledgeType.GAP);
+        // Filtered out: never delivered, and done, as a filtered record is committed in Stream mode.
+        this.acks.add(acquired.filtered.map(at), AcknowledgeType.ACCEPT);
+        held.push(...acquired.records.map((record) => ({ ...record, leader })));
+        this.tally.acquired += acquired.gaps.length + acquired.filtered.length + acquired.records.length;
+        this.options.metrics?.polled(settings.topic, partition.partitionIndex, acquired.entries);
+      }
+    }
+    this.tally.inFlight = held.length;
+    const limit = recordBytesLimit(this.source);
+    for (const batch of withinBytes(held, limit)) {
+      if (this.abort.signal.aborted) break;
+      if (batch.length === 1 && batch[0]!.bytes > limit) await this.exhaust(batch, 'MaximumPayloadSizeExceeded', 'not-invoked');
+      else await this.invoke(leader, batch);
+      this.tally.inFlight -= batch.length;
+    }
+    // Stopped before their turn: released now, rather than held until their locks expire.
+    this.acks.add(held.filter((record) => !this.acks.has(record)), AcknowledgeType.RELEASE);
+    this.tally.inFlight = 0;
+  }
+
+  private async invoke(leader: string, batch: HeldRecord[]): Promise<void> {
+    const { settings, fn, log, metrics, invocations } = this.options;
+    const byPartition = new Map<number, HeldRecord[]>();
+    for (const record of batch) byPartition.set(record.partition, [...(byPartition.get(record.partition) ?? []), record]);
+    const payload = kafkaEventJson(
+      this.source,
+      [...byPartition].map(([partition, records]) => ({ topic: settings.topic, partition, records: records.map((record) => record.json) })),
+    );
+    const requestId = randomUUID();
+    invocations?.invoking(requestId, payload);
+    const session = this.sessions.get(leader);
+    const release =
+      session && this.lockDurationMs
+        ? keepLocked(session, batch, {
+            lockMs: this.lockDurationMs,
+            onRenewed: (records) => (this.tally.renewed += records),
+            onError: (error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
+          })
+        : () => undefined;
+    let outcome: InvokeOutcome;
+    try {
+      outcome = await this.runtime.invoke(payload, requestId);
+    } finally {
+      release();
+    }
+    const report: InvocationReport = {
+      requestId,
+      partitions: [...byPartition.keys()].map((partition) => `${settings.topic}-${partition}`),
+      firstOffset: Math.min(...batch.map((record) => record.offset)),
+      lastOffset: Math.max(...batch.map((record) => record.offset)),
+      records: batch.length,
+      bytes: batch.reduce((sum, record) => sum + record.bytes, 0),
+      attempt: Math.max(...batch.map((record) => record.deliveryCount)) - 1,
+      outcome,
+    };
+    if (this.state.processed()) log.info('mapping polls again', this.logFields());
+    metrics?.invoked(report);
+    invocations?.finished(report);
+    log.info('invocation', { ...invocationSummary(fn.name, report) });
+    const plan = planAcknowledgements(batch, outcome, { ...settings, deliveryAttemptLimit: this.deliveryAttemptLimit });
+    this.acks.add(plan.accept as HeldRecord[], AcknowledgeType.ACCEPT);
+    this.acks.add(plan.release as HeldRecord[], AcknowledgeType.RELEASE);
+    if (plan.exhausted.length > 0) await this.exhaust(plan.exhausted as HeldRecord[], 'RetryAttemptsExhausted', requestId, outcome);
+  }
+
+  /** Records that will not be delivered again: to the on-failure destination (or logged as dropped), then rejected. */
+  private async exhaust(records: HeldRecord[], condition: FailureCondition, requestId: string, outcome?: InvokeOutcome): Promise<void> {
+    try {
+      await this.onFailure.write({
+        records: records.map((record) => decodeRecord(record.json)),
+        condition,
+        requestId,
+        attempts: Math.max(...records.map((record) => record.deliveryCount)),
+        ...(outcome && { outcome }),
+      });
+    } catch {
+      // Stopped before the destination took them: released, so the group delivers them again.
+      this.acks.add(records, AcknowledgeType.RELEASE);
+      return;
+    }
+    this.acks.add(records, AcknowledgeType.REJECT);
+  }
+
+  /** What this poller did with records so far. */
+  get counts(): QueueCounts {
+    return { ...this.tally };
+  }
+
+  /**
+   * A share group has no committed offsets: its progress is per record, so Stream mode's
+   * partition lag does not apply; `queueStatus` tells what there is.
+   */
+  async status(): Promise<'unknown'> {
+    return 'unknown';
+  }
+
+  /** The share group as its coordinator describes it, and what this poller did. */
+  async queueStatus(): Promise<QueueStatus> {
+    const group = await Promise.race([this.member.describeGroup(), sleep(STATUS_TIMEOUT_MS, undefined, { ref: false })]).catch(() => undefined);
+    return queueStatusOf({
+      group,
+      memberId: this.member.memberId,
+      memberEpoch: this.member.memberEpoch,
+      partitions: [...this.member.partitions],
+      counts: this.counts,
+      lockDurationMs: this.lockDurationMs,
+      deliveryAttemptLimit: this.deliveryAttemptLimit,
+      functionTimeoutMs: this.options.fn.timeoutSeconds * 1000,
+    });
+  }
+
+  /**
+   * Stops fetching, lets the invocation in flight finish (bounded by the function timeout), sends
+   * what is left to acknowledge as each share session closes (records not processed are released
+   * to the group), and leaves the group.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.state.disabling();
+    this.abort.abort();
+    await this.loop;
+    await Promise.all(
+      [...this.sessions].map(async ([leader, session]) => {
+        const acks = this.acks.take(leader);
+        await session.close(acks);
+        countAcknowledged(acks, this.tally);
+      }),
+    );
+    await this.member.leave();
+    await this.producer?.disconnect();
+    await this.admin.disconnect();
+    await this.runtime.close();
+    this.state.disabled();
+  }
+}

@@ -1,0 +1,12 @@
+export { AcknowledgeType, errorName, SHARE_APIS, ShareGroupError, type AcknowledgeTypeValue, type ShareApiName } from './api';
+export { acknowledgementBatches, type AcknowledgementBatch, type TopicAcknowledgements } from './acknowledgements';
+export { addressOf, BrokerLink, UnsupportedApiError, type BrokerAddress, type LinkConfig } from './broker-link';
+export { decodeShareGroupDescribe, encodeShareGroupDescribe, type DescribedShareGroup } from './describe';
+export { decodeShareGroupHeartbeat, encodeShareGroupHeartbeat, type ShareGroupHeartbeatResponse, type TopicPartitions } from './heartbeat';
+export { decodeMetadata, encodeMetadata, type MetadataResponse } from './metadata';
+export { decodeRecords } from './records';
+export { decodeShareAcknowledge, encodeShareAcknowledge, type ShareAcknowledgeResponse } from './share-acknowledge';
+export { decodeShareFetch, encodeShareFetch, ShareAcquireMode, type AcquiredRecords, type ShareFetchResponse } from './share-fetch';
+export { ProtocolError, uuidOf, uuidText } from './wire';
+export { decodeSetGroupConfigs, encodeSetGroupConfigs } from './group-configs';
+export { setGroupConfigs } from './set-group-configs';
