@@ -20,6 +20,8 @@ export interface Polling {
   service: RunningService;
   /** Where `GET /status` answers, when it does. */
   statusPort?: number;
+  /** The longest `stop()` waits for an invocation in flight: the longest timeout of the functions polled for. */
+  stopWaitsUpToSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
       : undefined;
   return {
     service,
+    stopWaitsUpToSeconds: Math.max(0, ...service.mappings.map((mapping) => options.service.functions.get(mapping.functionName)?.timeoutSeconds ?? 0)),
     ...(server && { statusPort: (server.address() as AddressInfo).port }),
     stop: async () => {
       clearInterval(lagTimer);
