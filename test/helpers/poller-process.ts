@@ -57,6 +57,10 @@ export class PollerProcess {
     });
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   invocations(): InvocationLine[] {
     return this.lines.filter((line): line is InvocationLine => line.message === 'invocation');
   }
