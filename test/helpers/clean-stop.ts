@@ -1,8 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { portIsFree } from '../../local/ports';
-import type { Delivery } from '../fixtures/poller-service/behaviour';
+import type { RecordCoordinates } from '../fixtures/poller-service/behaviour';
 import { committedOffsets } from './consumer-group';
-import { deliveredRecords } from './poller-deliveries';
 import { stillRunning, type ProcessEntry } from './process-tree';
 import { waitUntil } from './wait';
 
@@ -10,8 +9,8 @@ export interface StoppedRun {
   admin: Admin;
   groupId: string;
   topic: string;
-  /** What the handler received, every invocation of the run. */
-  deliveries: Delivery[];
+  /** Every record the run's function was given. */
+  processed: RecordCoordinates[];
   /** Every process the run started, as found while it ran. */
   started: ProcessEntry[];
   ports: number[];
@@ -37,7 +36,7 @@ export async function stopOutcome(run: StoppedRun, timeoutMs = 30_000): Promise<
   const { groups } = await run.admin.describeGroups([run.groupId]);
   const committed = await committedOffsets(run.admin, run.groupId, run.topic);
   const processed: number[] = [];
-  for (const record of deliveredRecords(run.deliveries)) processed[record.partition] = Math.max(processed[record.partition] ?? -1, record.offset);
+  for (const record of run.processed) processed[record.partition] = Math.max(processed[record.partition] ?? -1, record.offset);
   const uncommitted = processed.flatMap((last, partition) =>
     (committed[partition] ?? -1) >= last + 1 ? [] : [`${partition}: committed ${committed[partition] ?? -1}, processed up to ${last}`],
   );

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLEAN_STOP, stopOutcome } from '../../helpers/clean-stop';
+import { committedOffsets } from '../../helpers/consumer-group';
 import { testBrokers } from '../../helpers/kafka';
 import { produceToPartition } from '../../helpers/kafka-produce';
+import { deliveredRecords } from '../../helpers/poller-deliveries';
 import { PollerProcess } from '../../helpers/poller-process';
 import { PollerService } from '../../helpers/poller-service';
 import { usePollerTestBroker } from '../../helpers/poller-test-broker';
@@ -103,14 +105,50 @@ describe('npm run poller, stopped as terminals, IDEs and process managers stop i
     expect(started.map((entry) => entry.args)).toEqual(expect.arrayContaining([expect.stringContaining('local/poller/cli.ts')]));
 
     await way.send(npmPid);
-    const outcome = await stopOutcome({ admin: broker.admin, groupId: service.groupId, topic, deliveries: service.deliveries(), started, ports: [statusPort] });
+    const outcome = await stopOutcome({ admin: broker.admin, groupId: service.groupId, topic, processed: deliveredRecords(service.deliveries()), started, ports: [statusPort] });
     await npm.closed;
 
     expect(outcome).toEqual(CLEAN_STOP);
     expect(npm.exitStatus).toEqual(way.npmExit);
-    const said = npm.lines.filter((line) => ['stopping', 'stopped', 'forced stop', 'stopped with an error'].includes(line.message));
+    const said = npm.lines.filter((line) => ['stopping', 'stopped'].includes(line.message));
     expect(said).toEqual([expect.objectContaining({ message: 'stopping', signal: way.seen }), expect.objectContaining({ message: 'stopped' })]);
+    // Warnings go to stderr.
+    expect(npm.stderr).not.toMatch(/"message":"(forced stop|stopped with an error)"/);
     // The batch in flight at the signal ran to its end and was committed (by `outcome`), not cut short.
     expect(npm.invocations().filter((line) => line.outcome === 'success').length).toBe(service.deliveries().length);
+  }, 90_000);
+
+  it('Ctrl-C again 2 s or more after the first forces: exit 130 at once, the batch in flight left uncommitted', async () => {
+    const topic = await broker.topic('npm-poller-force', 1);
+    const service = new PollerService({ topic, event: { batchSize: 5 }, behaviour: { sleepMs: 9_000 } });
+    await produceToPartition(broker.producer, topic, 0, 5);
+    const child = spawn('npm', ['run', 'poller', '--', '--config', service.configPath, '--status-port', '0', '--lag-interval', '0'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, KAFKA_BROKERS: testBrokers().join(',') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const npm = new PollerProcess(child);
+    await waitUntil('the first invocation is in flight', () => service.deliveries().length >= 1, 60_000);
+    started = processTree(child.pid!);
+
+    process.kill(-child.pid!, 'SIGINT');
+    await waitUntil('the poller is stopping', () => npm.lines.some((line) => line.message === 'stopping'), 10_000);
+    await sleep(2_500);
+    const forcedAt = Date.now();
+    process.kill(-child.pid!, 'SIGINT');
+    await waitUntil('every process has exited', () => stillRunning(started).length === 0, 10_000);
+    const exitMs = Date.now() - forcedAt;
+    await npm.closed;
+
+    expect(exitMs).toBeLessThan(2_000);
+    expect(npm.exitStatus).toEqual({ code: 130, signal: null });
+    const said = npm.lines.filter((line) => ['stopping', 'stopped'].includes(line.message));
+    expect(said).toEqual([
+      expect.objectContaining({ message: 'stopping', signal: 'SIGINT', waitsUpToSeconds: 10, force: expect.stringContaining('Ctrl-C again (2 s or more after this line) exits at once') }),
+    ]);
+    expect(npm.stderr).toMatch(/"message":"forced stop","signal":"SIGINT"/);
+    // Abandoned, as the forced stop says: its records are delivered again at the next start.
+    expect(await committedOffsets(broker.admin, service.groupId, topic)).toEqual([-1]);
   }, 90_000);
 });
