@@ -28,16 +28,18 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => progress(`while stopping: ${error.message}`));
   };
   let offline: OfflineServer | undefined;
+  let exitCode = 0;
   onShutdownSignals({
     stop: (signal) => {
       progress(`${signal}: stopping what this run started (the poller finishes its invocations in flight first; ${FORCE_HINT})`);
       void stopAll().then(() => {
         progress('stopped');
-        process.exit(0);
+        process.exit(exitCode);
       });
     },
     force: (signal) => {
       progress(`${signal} again: forced stop, serverless offline killed (batches in flight are delivered again at the next start)`);
+      exitCode = 130;
       offline?.kill();
     },
   });
