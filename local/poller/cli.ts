@@ -3,11 +3,11 @@ import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
 import { PLUGIN_NAME } from './plugin/options';
-import { startPolling } from './service/polling';
+import { logForcedStop, logStopping, startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
 import { runCli } from './service/cli-main';
 import { DEFAULT_INSPECT_PORT, inspectPort } from './service/inspector';
-import { FORCE_HINT, hangUpWhenOrphaned, onShutdownSignals } from './service/shutdown-signals';
+import { hangUpWhenOrphaned, onShutdownSignals } from './service/shutdown-signals';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]
@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   return new Promise((resolve) => {
     onShutdownSignals({
       stop: (signal) => {
-        log.info('stopping', { signal, waitsUpToSeconds: polling.stopWaitsUpToSeconds, force: `${FORCE_HINT}: batches in flight are then not committed and are delivered again` });
+        logStopping(log, polling, signal);
         polling.stop().then(
           () => {
             log.info('stopped', {});
@@ -132,7 +132,7 @@ async function main(): Promise<number> {
         );
       },
       force: (signal) => {
-        log.warn('forced stop', { signal, uncommitted: 'batches in flight are delivered again; the group drops this member once its session times out' });
+        logForcedStop(log, signal);
         process.exit(130);
       },
     });

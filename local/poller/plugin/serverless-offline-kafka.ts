@@ -3,8 +3,8 @@ import { jsonLinesLog } from '../log';
 import { InvalidParameterValueError } from '../invalid-parameter-errors';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
-import { startPolling, type Polling } from '../service/polling';
-import { FORCE_HINT, onShutdownSignals } from '../service/shutdown-signals';
+import { logForcedStop, logStopping, startPolling, type Polling } from '../service/polling';
+import { onShutdownSignals } from '../service/shutdown-signals';
 import { serviceConfigFrom, ServiceConfigError, type PrintedService } from '../service/service-config';
 import { PLUGIN_NAME, PluginOptionsError, readPluginOptions } from './options';
 
@@ -120,11 +120,11 @@ export class ServerlessOfflineKafka {
     if (!polling) return;
     onShutdownSignals({
       stop: (signal) => {
-        this.log.info('stopping', { signal, waitsUpToSeconds: polling.stopWaitsUpToSeconds, force: `${FORCE_HINT}: batches in flight are then not committed and are delivered again` });
+        logStopping(this.log, polling, signal);
         if (signal === 'SIGHUP') process.kill(process.pid, 'SIGTERM');
       },
       force: (signal) => {
-        this.log.warn('forced stop', { signal, uncommitted: 'batches in flight are delivered again; the group drops this member once its session times out' });
+        logForcedStop(this.log, signal);
         process.exit(130);
       },
     });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
 import { openInspector } from './inspector';
 import { runService, type RunningService, type RunServiceOptions } from './run-service';
+import { FORCE_HINT } from './shutdown-signals';
 import { closeStatusServer, startStatusServer } from './status-server';
 
 export interface PollingOptions extends RunServiceOptions {
@@ -69,4 +70,14 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
       closeInspector();
     },
   };
+}
+
+/** The `stopping` line, as the CLI and the plugin say it: how long the stop may wait, and how to cut it short. */
+export function logStopping(log: PollerLog, polling: Polling, signal: NodeJS.Signals): void {
+  log.info('stopping', { signal, waitsUpToSeconds: polling.stopWaitsUpToSeconds, force: `${FORCE_HINT}: batches in flight are then not committed and are delivered again` });
+}
+
+/** The `forced stop` line: what a forced stop leaves behind. */
+export function logForcedStop(log: PollerLog, signal: NodeJS.Signals): void {
+  log.warn('forced stop', { signal, uncommitted: 'batches in flight are delivered again; the group drops this member once its session times out' });
 }
