@@ -22,9 +22,10 @@ export interface ShutdownHandlers {
 /**
  * Listens for the shutdown signals for good (a `once` listener would let the second signal of a
  * Ctrl-C kill the process mid-stop). Only a later Ctrl-C forces: SIGTERM and SIGHUP repeated by
- * process managers, npm or the orphan check below never cut a stop short.
+ * process managers, npm or the orphan check below never cut a stop short. Returns what removes
+ * the listeners again.
  */
-export function onShutdownSignals(handlers: ShutdownHandlers): void {
+export function onShutdownSignals(handlers: ShutdownHandlers): () => void {
   let firstAt: number | undefined;
   let forced = false;
   const handle = (signal: NodeJS.Signals): void => {
@@ -40,6 +41,9 @@ export function onShutdownSignals(handlers: ShutdownHandlers): void {
     handlers.force(signal);
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, handle);
+  return () => {
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, handle);
+  };
 }
 
 const ORPHAN_CHECK_MS = 500;
