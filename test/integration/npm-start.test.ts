@@ -9,6 +9,7 @@ import { isAlive } from '../../local/process';
 import { CLEAN_STOP, stopOutcome, type StopOutcome } from '../helpers/clean-stop';
 import { testBrokers, testKafka } from '../helpers/kafka';
 import { runCollection } from '../helpers/newman-run';
+import { PollerProcess } from '../helpers/poller-process';
 import { processTree } from '../helpers/process-tree';
 import { waitUntil } from '../helpers/wait';
 
@@ -105,14 +106,48 @@ async function waitUntilReady(start: ReturnType<typeof npmStart>): Promise<void>
 /** The quick start as users run it: `npm start`, POST a message, see its notification, Ctrl-C. */
 describe('npm start', () => {
   let start: ReturnType<typeof npmStart>;
+  /** `npm run poller` on the same service, started the moment `npm start` is: they share the machine's temporary and cache folders and the group. */
+  let poller: PollerProcess;
 
   beforeAll(async () => {
     start = npmStart(['npm', 'start']);
+    poller = new PollerProcess(
+      spawn('npm', ['run', 'poller', '--', '--config', 'serverless.yml', '--stage', 'local', '--status-port', '0', '--lag-interval', '0'], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DYNAMODB_ENDPOINT: testDynamoDBEndpoint() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      }),
+    );
     await waitUntilReady(start);
+    await waitUntil('the poller polls', () => poller.lines.some((line) => line.message === 'polling'), 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${poller.stderr}`);
+    });
   }, 150_000);
 
   afterAll(() => {
     if (start.child.exitCode === null) start.child.kill('SIGKILL');
+    if (poller.exitStatus === undefined) process.kill(-poller.pid, 'SIGKILL');
+  });
+
+  it('and a poller of the same service started at the same moment share the work of one group without a failed invocation, and the poller stops cleanly', async () => {
+    const response = await fetch('http://127.0.0.1:3000/api/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 20 }, (_, index) => ({ text: `side by side ${index}` }))),
+    });
+    expect(response.status).toBe(201);
+    const messages = (await response.json()) as StoredMessage[];
+    await waitUntil('every message is a notification', async () => {
+      const page = (await (await fetch('http://127.0.0.1:3000/api/v1/notifications?limit=100')).json()) as NotificationPage;
+      return messages.every((message) => page.items.some((item) => item.id === message.id));
+    });
+
+    process.kill(-poller.pid, 'SIGINT');
+    expect(await poller.exited).toEqual({ code: 0, signal: null });
+    expect(poller.lines.filter((line) => ['stopping', 'stopped'].map(String).includes(line.message)).map((line) => line.message)).toEqual(['stopping', 'stopped']);
+    expect(poller.invocations().filter((line) => line.outcome !== 'success')).toEqual([]);
+    expect(start.output()).not.toMatch(/"message":"invocation".*"outcome":"(error|timeout)"/);
   });
 
   it('turns a POSTed message into a notification through the poller', async () => {
