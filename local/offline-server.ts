@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
-import { serverlessBin } from './poller/index';
+import { MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS, serverlessBin } from './poller/index';
 import { stopChild } from './process';
 
 export const OFFLINE_HTTP_PORT = 3000;
@@ -10,11 +10,19 @@ export const OFFLINE_LAMBDA_PORT = 3002;
 const SERVERLESS_BIN = serverlessBin(PROJECT_ROOT);
 const EXIT_WITH_PARENT = path.join(PROJECT_ROOT, 'local/exit-with-parent.cjs');
 const READY_TIMEOUT_MS = 120_000;
-const STOP_GRACE_MS = 10_000;
+/**
+ * A clean stop of the poller inside waits for its invocations in flight, each bounded by its
+ * function's timeout (at most 14 minutes for a Kafka-triggered function): only past that is
+ * offline killed. A person who wants out sooner presses Ctrl-C again (`kill()`).
+ */
+const STOP_GRACE_MS = (MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS + 30) * 1000;
 
 export interface OfflineServer {
   url: string;
+  /** SIGTERM, then waits for it to exit (SIGKILL only past the longest a clean stop may take). */
   stop(): Promise<void>;
+  /** SIGKILL at once: a forced stop. */
+  kill(): void;
 }
 
 export interface OfflineOptions {
@@ -85,5 +93,5 @@ export async function startOffline(env: NodeJS.ProcessEnv, onLine: (line: string
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, stop, kill: () => child.kill('SIGKILL') };
 }

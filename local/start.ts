@@ -2,8 +2,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './config';
 import { dynamodbDown, dynamodbUp } from './dynamodb/instance';
 import { kafkaDown, kafkaUp } from './kafka/cluster';
-import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline } from './offline-server';
-import { DEFAULT_STATUS_PORT, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './poller/index';
+import { OFFLINE_HTTP_PORT, OFFLINE_LAMBDA_PORT, startOffline, type OfflineServer } from './offline-server';
+import { DEFAULT_STATUS_PORT, FORCE_HINT, hangUpWhenOrphaned, onShutdownSignals } from './poller/index';
 import { takenPorts } from './ports';
 import { schemaRegistryDown, schemaRegistryUpIfNamed } from './schema-registry';
 import { run } from './process';
@@ -27,17 +27,22 @@ async function main(): Promise<void> {
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => progress(`while stopping: ${error.message}`));
   };
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    progress(`${signal}: stopping what this run started`);
-    void stopAll().then(() => {
-      progress("stopped");
-      process.exit(0);
-    });
-  };
-  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
+  let offline: OfflineServer | undefined;
+  let exitCode = 0;
+  onShutdownSignals({
+    stop: (signal) => {
+      progress(`${signal}: stopping what this run started (the poller finishes its invocations in flight first; ${FORCE_HINT})`);
+      void stopAll().then(() => {
+        progress('stopped');
+        process.exit(exitCode);
+      });
+    },
+    force: (signal) => {
+      progress(`${signal} again: forced stop, serverless offline killed (batches in flight are delivered again at the next start)`);
+      exitCode = 130;
+      offline?.kill();
+    },
+  });
   hangUpWhenOrphaned();
 
   try {
@@ -72,8 +77,9 @@ async function main(): Promise<void> {
       if (match) statusPort = Number(match[1]);
       return match !== null;
     };
-    const offline = await startOffline(env, (line) => console.log(`[offline] ${line}`), { poll: true, readyLine: pollerReady });
-    stops.push(() => offline.stop());
+    offline = await startOffline(env, (line) => console.log(`[offline] ${line}`), { poll: true, readyLine: pollerReady });
+    const started = offline;
+    stops.push(() => started.stop());
 
     progress(
       `ready: POST ${offline.url}/api/v1/messages, GET ${offline.url}/api/v1/notifications, ` +

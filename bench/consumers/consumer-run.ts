@@ -47,8 +47,8 @@ export class ConsumerRun {
   readonly finished = new Promise<void>((resolve) => (this.finish = resolve));
 
   constructor(private readonly expectRecords: number | undefined) {
-    process.once('SIGTERM', () => this.end());
-    process.once('SIGINT', () => this.end());
+    // For good: a second signal (a Ctrl-C reaches the whole process group, then the bench's own SIGTERM) must not kill it mid-report.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => this.end());
   }
 
   /** Call once the consumer has joined its group. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KAFKA_MUTUAL_TLS_PORT_OFFSET, KAFKA_SASL_SSL_PORT_OFFSET, KAFKA_SSL_PORT_OFFSET, KAFKA_VERSION, LOCAL_STATE_DIR, SCALA_VERSION } from '../config';
@@ -67,8 +67,17 @@ function newClusterId(): string {
 function clusterIdFor(spec: ClusterSpec): string {
   const file = path.join(topologyDir(spec), 'cluster-id');
   if (!fs.existsSync(file)) {
+    // Written whole under a name of its own, then linked into place only if no other `up` got there first: every node gets one id.
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, newClusterId());
+    const partial = `${file}.${randomUUID()}`;
+    fs.writeFileSync(partial, newClusterId());
+    try {
+      fs.linkSync(partial, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(partial, { force: true });
+    }
   }
   return fs.readFileSync(file, 'utf8').trim();
 }

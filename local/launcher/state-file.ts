@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -18,9 +19,12 @@ export class StateFile<S extends Launched> {
     return fs.existsSync(this.file) ? (JSON.parse(fs.readFileSync(this.file, 'utf8')) as S) : undefined;
   }
 
+  /** Written whole under a name of its own and renamed into place: `read()` elsewhere finds the old state or the new, never half of one. */
   write(state: S): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(this.file, `${JSON.stringify(state, null, 2)}\n`);
+    const partial = `${this.file}.${randomUUID()}`;
+    fs.writeFileSync(partial, `${JSON.stringify(state, null, 2)}\n`);
+    fs.renameSync(partial, this.file);
   }
 
   /** Forgets `state`, unless an `up` elsewhere (a second test run) has recorded a newer one meanwhile. */

@@ -26,6 +26,9 @@ export const RETRIES_WITH_DESTINATION = 10;
  */
 export const RETRY_BACKOFF_MS = { base: 500, max: 30_000 };
 
+/** A function triggered by a Kafka event source mapping may time out after at most 14 minutes. */
+export const MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS = 14 * 60;
+
 /** Lambda's synchronous invocation payload limit: an event (the records and their envelope) may not exceed 6 MB. */
 export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 

@@ -10,6 +10,7 @@
 // A file is replaced only when it changed, by a rename, so a `serverless` process starting
 // meanwhile reads the old file or the new one, never half of one.
 import { build } from 'esbuild';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ for (const file of [...result.outputFiles, ...page.outputFiles, html]) {
   const current = await readFile(file.path).catch(() => undefined);
   if (current?.equals(file.contents)) continue;
   await mkdir(path.dirname(file.path), { recursive: true });
-  const partial = `${file.path}.${process.pid}`;
+  const partial = `${file.path}.${randomUUID()}`;
   await writeFile(partial, file.contents);
   await rename(partial, file.path);
 }

@@ -3,11 +3,11 @@ import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
 import { PLUGIN_NAME } from './plugin/options';
-import { startPolling } from './service/polling';
+import { logForcedStop, logStopping, startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
 import { runCli } from './service/cli-main';
 import { DEFAULT_INSPECT_PORT, inspectPort } from './service/inspector';
-import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
+import { hangUpWhenOrphaned, onShutdownSignals } from './service/shutdown-signals';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]
@@ -117,17 +117,25 @@ async function main(): Promise<number> {
   });
 
   return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      log.info('stopping', { signal });
-      polling.stop().then(
-        () => resolve(0),
-        (error: Error) => {
-          log.warn('stopped with an error', { error: error.message });
-          resolve(1);
-        },
-      );
-    };
-    for (const signal of SHUTDOWN_SIGNALS) process.once(signal, stop);
+    onShutdownSignals({
+      stop: (signal) => {
+        logStopping(log, polling, signal);
+        polling.stop().then(
+          () => {
+            log.info('stopped', {});
+            resolve(0);
+          },
+          (error: Error) => {
+            log.warn('stopped with an error', { error: error.message });
+            resolve(1);
+          },
+        );
+      },
+      force: (signal) => {
+        logForcedStop(log, signal);
+        process.exit(130);
+      },
+    });
     hangUpWhenOrphaned();
   });
 }

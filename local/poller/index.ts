@@ -19,7 +19,7 @@ export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfigError, type ServiceConfig } from './service/service-config';
 export { serverlessBin, serverlessPrint, ServerlessPrintError, type ServerlessPrintOptions } from './service/serverless-cli';
 export { runCli } from './service/cli-main';
-export { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
+export { FORCE_HINT, hangUpWhenOrphaned, onShutdownSignals, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 export { jsonLinesLog, type PollerLog } from './log';
 
 // One mapping, driven directly (the bench sets what serverless.yml cannot express).
@@ -41,7 +41,7 @@ export {
 } from './settings/esm-settings';
 export { applySettings, deployEventSourceMappings, type CloudFormationResources } from './settings/cloudformation';
 export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from './invalid-parameter-errors';
-export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
+export { DEFAULT_BATCHING_WINDOW_MS, MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS } from './aws-limits';
 
 // What the function and an on-failure topic receive.
 export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';

@@ -31,6 +31,8 @@ export class PollerProcess {
   readonly lines: PollerLogLine[] = [];
   stderr = '';
   readonly exited: Promise<PollerExit>;
+  /** Once every process writing to its output has closed it (a grandchild may outlive the child). */
+  readonly closed: Promise<void>;
   /** Set once the process has exited. */
   exitStatus: PollerExit | undefined;
 
@@ -45,6 +47,7 @@ export class PollerProcess {
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString();
     });
+    this.closed = new Promise((resolve) => child.once('close', () => resolve()));
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         running.delete(this);
@@ -52,6 +55,10 @@ export class PollerProcess {
         resolve(this.exitStatus);
       });
     });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   invocations(): InvocationLine[] {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../local/config';
+import { CLEAN_STOP, stopOutcome } from '../helpers/clean-stop';
 import { connectedAdmin, connectedProducer } from '../helpers/kafka-produce';
 import { testBrokers, testKafka, uniqueName } from '../helpers/kafka';
 import { freePorts } from '../helpers/ports';
@@ -43,7 +44,7 @@ exports.handler = async (event, context) => {
 };
 `;
 
-function serverlessYml(topics: { msk: string; kafka: string }, ports: { status: number; lambda: number }): string {
+function serverlessYml(topics: { msk: string; kafka: string }, ports: { status: number; lambda: number }, groups: { msk: string; kafka: string }): string {
   return `service: orders
 frameworkVersion: '4'
 
@@ -62,6 +63,7 @@ functions:
           arn: ${CLUSTER_ARN}
           topic: ${topics.msk}
           startingPosition: TRIM_HORIZON
+          consumerGroupId: ${groups.msk}
           provisionedPollerConfig:
             minimumPollers: 1
             maximumPollers: 1
@@ -75,6 +77,7 @@ functions:
             - \${env:KAFKA_BROKERS}
           topic: ${topics.kafka}
           startingPosition: TRIM_HORIZON
+          consumerGroupId: ${groups.kafka}
 
 plugins:
   - serverless-offline
@@ -104,6 +107,8 @@ interface Received {
 describe('serverless-offline-kafka, packed and installed into a service outside this repository', () => {
   const kafka = testKafka();
   const topics = { msk: uniqueName('plugin-msk'), kafka: uniqueName('plugin-kafka') };
+  const groups = { msk: uniqueName('plugin-msk-group'), kafka: uniqueName('plugin-kafka-group') };
+  let lambdaPort: number;
   let serviceDir: string;
   let offline: ChildProcess | undefined;
   let started: ProcessEntry[] = [];
@@ -142,7 +147,8 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     await admin.disconnect();
     const [status, lambda] = await freePorts(23_400, [0, 2]);
     statusPort = status!;
-    fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status!, lambda: lambda! }));
+    lambdaPort = lambda!;
+    fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status!, lambda: lambda! }, groups));
   }, 300_000);
 
   afterAll(async () => {
@@ -180,12 +186,14 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     ]);
   });
 
-  it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, reloads a saved handler, and stops with it', async () => {
+  it('runs the msk (TypeScript) and kafka (JavaScript) handlers on produced records under `serverless offline start`, reloads a saved handler, and stops cleanly with it on Ctrl-C twice in a row', async () => {
     const outFile = path.join(serviceDir, 'received.jsonl');
     offline = spawn(process.execPath, [path.join(serviceDir, 'node_modules/serverless/bin/serverless.js'), 'offline', 'start'], {
       cwd: serviceDir,
       env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), OUT_FILE: outFile },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own, as a terminal's foreground job: Ctrl-C signals the whole group.
+      detached: true,
     });
     offline.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     offline.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -247,9 +255,22 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
 
     started = processTree(offline.pid!);
     const exited = new Promise<number | null>((resolve) => offline!.once('exit', resolve));
-    offline.kill('SIGTERM');
+    process.kill(-offline.pid!, 'SIGINT');
+    // Pressed again while it stops.
+    await waitUntil('the plugin is stopping', () => output.includes('"message":"stopping"'), 10_000);
+    process.kill(-offline.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('"message":"stopped"');
-    await waitUntil('nothing offline started is left', () => stillRunning(started).length === 0, 15_000);
+    expect(output).not.toContain('forced stop');
+    const admin = await connectedAdmin(kafka);
+    try {
+      // Both records of onOrder and the one of onAudit were processed: committed, and the groups left at once.
+      for (const [groupId, topic, lastOffset] of [[groups.msk, topics.msk, 1], [groups.kafka, topics.kafka, 0]] as const) {
+        const outcome = await stopOutcome({ admin, groupId, topic, processed: [{ partition: 0, offset: lastOffset }], started, ports: [statusPort, lambdaPort] });
+        expect({ groupId, ...outcome }).toEqual({ groupId, ...CLEAN_STOP });
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }, 180_000);
 });

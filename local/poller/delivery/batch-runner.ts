@@ -48,8 +48,8 @@ export interface InvocationReport {
 export interface BatchRunnerDependencies {
   policy: FailurePolicy;
   source: EventSource;
-  /** Invokes the function with a payload: the event as JSON text. */
-  invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome }>;
+  /** Invokes the function with a payload: the event as JSON text. Undefined: stopped before the function could run, no attempt made. */
+  invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome } | undefined>;
   /** Takes `offset` (the next one to read) of a partition whose records before it are done. */
   committer: Pick<OffsetCommitter, 'commit'>;
   /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
@@ -190,7 +190,9 @@ export async function runBatch(initial: BatchPart[], deps: BatchRunnerDependenci
         records: part.entries.flatMap((entry) => (entry.json === null ? [] : [entry.json])),
       })),
     );
-    const { requestId, outcome } = await deps.invoke(payload);
+    const invoked = await deps.invoke(payload);
+    if (!invoked) return;
+    const { requestId, outcome } = invoked;
     report(parts, requestId, attempt, outcome, deps);
 
     let failedParts = parts;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RETRY_BACKOFF_MS } from '../aws-limits';
 import { recordBytesLimit, type EventSource } from '../event/event-builder';
 import type { PollerLog } from '../log';
-import { FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
+import { FunctionNotInvokedError, FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
 import type { EsmSettings } from '../settings/esm-settings';
 import type { InvocationHistory } from '../console/invocation-history';
 import type { MappingMetrics } from '../metrics';
@@ -56,7 +56,7 @@ export class MappingDelivery {
   constructor(options: MappingDeliveryOptions) {
     const { settings, fn, source, kafka, log } = options;
     const bytesLimit = recordBytesLimit(source);
-    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log });
+    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log, signal: this.abort.signal });
     this.committer = new OffsetCommitter({
       send: (offsets) => kafka.commitOffsets(offsets).then(() => options.metrics?.committed(offsets)),
       // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
@@ -75,7 +75,12 @@ export class MappingDelivery {
       invoke: async (payload) => {
         const requestId = randomUUID();
         options.invocations?.invoking(requestId, payload);
-        return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
+        try {
+          return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
+        } catch (error) {
+          if (error instanceof FunctionNotInvokedError) return undefined;
+          throw error;
+        }
       },
       committer: this.committer,
       onFailure: (batch) => onFailure.write(batch),

@@ -3,7 +3,8 @@ import { jsonLinesLog } from '../log';
 import { InvalidParameterValueError } from '../invalid-parameter-errors';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
-import { startPolling, type Polling } from '../service/polling';
+import { logForcedStop, logStopping, startPolling, type Polling } from '../service/polling';
+import { onShutdownSignals } from '../service/shutdown-signals';
 import { serviceConfigFrom, ServiceConfigError, type PrintedService } from '../service/service-config';
 import { PLUGIN_NAME, PluginOptionsError, readPluginOptions } from './options';
 
@@ -43,6 +44,8 @@ export class ServerlessOfflineKafka {
     this.hooks = {
       // serverless-offline's own init (and serverless-esbuild's build before it) has run by now.
       'offline:start:init': () => this.start(),
+      // Just before offline's own `ready` listens for SIGINT and SIGTERM, so a signal during start-up still ends the process.
+      'before:offline:start:ready': () => this.listenForSignals(),
       // Before offline's `end`, which exits the process as soon as its servers are down.
       'before:offline:start:end': () => this.stop(),
       'after:package:compileEvents': () => this.deploy(),
@@ -106,15 +109,31 @@ export class ServerlessOfflineKafka {
       `${PLUGIN_NAME}: ${running.mappings.length} Kafka event source mapping(s) for ${functions.join(', ') || 'no function'}` +
         (statusPort ? `; console http://127.0.0.1:${statusPort}/, status /status, metrics /metrics` : ''),
     );
-    // serverless-offline stops on SIGINT and SIGTERM only; a closed terminal stops it the same way, pollers first.
-    process.once('SIGHUP', () => process.kill(process.pid, 'SIGTERM'));
+  }
+
+  /**
+   * serverless-offline stops on its first SIGINT or SIGTERM and ignores the rest (its listeners
+   * stay); a closed terminal (SIGHUP) stops it the same way, pollers first; a later Ctrl-C forces.
+   */
+  private listenForSignals(): void {
+    const polling = this.polling;
+    if (!polling) return;
+    onShutdownSignals({
+      stop: (signal) => {
+        logStopping(this.log, polling, signal);
+        if (signal === 'SIGHUP') process.kill(process.pid, 'SIGTERM');
+      },
+      force: (signal) => {
+        logForcedStop(this.log, signal);
+        process.exit(130);
+      },
+    });
   }
 
   private async stop(): Promise<void> {
     const polling = this.polling;
     if (!polling) return;
     this.polling = undefined;
-    this.log.info('stopping', { reason: 'serverless offline stops' });
     await polling.stop();
     this.log.info('stopped', {});
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { PollerLog } from '../log';
 import { LOCAL_ACCOUNT_ID, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
@@ -37,8 +38,25 @@ interface RunnableFiles {
 export interface RuntimeOptions {
   /** Reload the function when its source changes (the handler and the local files it imports). */
   reload?: boolean;
-  /** Where `function reloaded` is said. */
+  /** Where `function reloaded` and `function not ready` are said. */
   log?: PollerLog;
+  /** Aborted when the mapping stops: a function the poller cannot prepare is then given up on, uninvoked. */
+  signal?: AbortSignal;
+}
+
+/** Backoff while the poller cannot prepare a function (write its bundle, say): from this, doubling up to 5 s. */
+const PREPARE_RETRY_MS = { base: 50, max: 5_000 };
+
+/**
+ * The poller could not prepare the function (its own fault, not the function's: a bundle it
+ * could not write) and the mapping stopped meanwhile: the function never ran, and the batch
+ * is left uncommitted, not charged an attempt.
+ */
+export class FunctionNotInvokedError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'FunctionNotInvokedError';
+  }
 }
 
 /**
@@ -112,16 +130,32 @@ export class FunctionRuntime {
     });
   }
 
-  /** Runs the function on `payload`, the event as JSON text. */
+  /**
+   * The files to run, tried again for as long as the poller's own part fails (writing a bundle,
+   * say): that is never the function's failure, so it costs no attempt. A handler that does not
+   * build is the function's, as on Lambda.
+   */
+  private async preparedFiles(): Promise<RunnableFiles | HandlerBuildError> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.files();
+      } catch (error) {
+        if (error instanceof HandlerBuildError) return error;
+        if (attempt === 0) this.options.log?.warn('function not ready', { function: this.fn.name, error: (error as Error).message, retrying: true });
+        const waited = await sleep(Math.min(PREPARE_RETRY_MS.max, PREPARE_RETRY_MS.base * 2 ** attempt), true, { signal: this.options.signal }).catch(() => false);
+        if (!waited) throw new FunctionNotInvokedError(`${this.fn.name} was not invoked: the poller could not prepare it (${(error as Error).message})`, { cause: error });
+      }
+    }
+  }
+
+  /**
+   * Runs the function on `payload`, the event as JSON text. Throws `FunctionNotInvokedError`
+   * when the mapping stops before the poller could prepare the function.
+   */
   async invoke(payload: string, requestId: string = randomUUID()): Promise<InvokeOutcome> {
     const generation = this.generation;
-    let files: RunnableFiles;
-    try {
-      files = await this.files();
-    } catch (error) {
-      if (error instanceof HandlerBuildError) return { status: 'error', errorType: error.errorType, errorMessage: error.message, durationMs: 0 };
-      return { status: 'error', errorType: 'Runtime.ImportModuleError', errorMessage: `${this.fn.handlerFile}: ${(error as Error).message}`, durationMs: 0 };
-    }
+    const files = await this.preparedFiles();
+    if (files instanceof HandlerBuildError) return { status: 'error', errorType: files.errorType, errorMessage: files.message, durationMs: 0 };
     let worker = this.idle.pop();
     if (!worker) {
       worker = this.spawn(files);

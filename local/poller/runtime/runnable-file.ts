@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,8 +57,9 @@ export function bundleFile(file: string): string {
  * packages it imports left external and required from where the source file is, as they would
  * be from the source; an inline source map, so stack traces and debuggers name the TypeScript
  * lines). No TypeScript loader is needed at run time. Bundles of one source are identical, so
- * pollers running side by side may write the same one: each writes a file of its own and renames
- * it into place. The local files it imports are reported too, so the function can be reloaded
+ * pollers running side by side (and the functions of one poller, which share the worker's) may
+ * write the same one at once: each writes a file of its own, named by a random UUID, and renames
+ * it into place, so a reader finds the old bundle or the new one, never half of one. The local files it imports are reported too, so the function can be reloaded
  * when one changes; for JavaScript esbuild only reads them.
  */
 export async function runnableFile(file: string): Promise<RunnableFile> {
@@ -82,9 +83,14 @@ export async function runnableFile(file: string): Promise<RunnableFile> {
     throw buildError(error);
   });
   await fs.mkdir(path.dirname(outfile), { recursive: true });
-  const partial = `${outfile}.${process.pid}-${Date.now()}`;
-  await fs.writeFile(partial, result.outputFiles[0]!.contents);
-  await fs.rename(partial, outfile);
+  const partial = `${outfile}.${randomUUID()}`;
+  try {
+    await fs.writeFile(partial, result.outputFiles[0]!.contents);
+    await fs.rename(partial, outfile);
+  } catch (error) {
+    await fs.rm(partial, { force: true });
+    throw error;
+  }
   return { file: outfile, inputs: localInputs(result.metafile, file) };
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
 import { openInspector } from './inspector';
 import { runService, type RunningService, type RunServiceOptions } from './run-service';
+import { FORCE_HINT } from './shutdown-signals';
 import { closeStatusServer, startStatusServer } from './status-server';
 
 export interface PollingOptions extends RunServiceOptions {
@@ -21,6 +22,8 @@ export interface Polling {
   service: RunningService;
   /** Where `GET /status` answers, when it does. */
   statusPort?: number;
+  /** The longest `stop()` waits for an invocation in flight: the longest timeout of the functions polled for. */
+  stopWaitsUpToSeconds: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
       : undefined;
   return {
     service,
+    stopWaitsUpToSeconds: Math.max(0, ...service.mappings.map((mapping) => options.service.functions.get(mapping.functionName)?.timeoutSeconds ?? 0)),
     ...(server && { statusPort: (server.address() as AddressInfo).port }),
     stop: async () => {
       clearInterval(lagTimer);
@@ -67,4 +71,14 @@ export async function startPolling(options: PollingOptions): Promise<Polling> {
       closeInspector();
     },
   };
+}
+
+/** The `stopping` line, as the CLI and the plugin say it: how long the stop may wait, and how to cut it short. */
+export function logStopping(log: PollerLog, polling: Polling, signal: NodeJS.Signals): void {
+  log.info('stopping', { signal, waitsUpToSeconds: polling.stopWaitsUpToSeconds, force: `${FORCE_HINT}: batches in flight are then not committed and are delivered again` });
+}
+
+/** The `forced stop` line: what a forced stop leaves behind. */
+export function logForcedStop(log: PollerLog, signal: NodeJS.Signals): void {
+  log.warn('forced stop', { signal, uncommitted: 'batches in flight are delivered again; the group drops this member once its session times out' });
 }

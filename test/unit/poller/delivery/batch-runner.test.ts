@@ -56,6 +56,13 @@ function part(partition: number, offsets: number[], options: { filtered?: number
 }
 
 describe('runBatch', () => {
+  it('leaves a batch the function never got (the mapping stopped before the poller could prepare it) uncommitted, sent nowhere, charged nothing', async () => {
+    const { deps, commits, failed, waits } = harness({ maximumRetryAttempts: 0 }, () => success);
+    const reports: unknown[] = [];
+    await runBatch([part(0, [0, 1])], { ...deps, invoke: async () => undefined, report: (invocation) => void reports.push(invocation) });
+    expect({ commits, failed, waits, reports }).toEqual({ commits: [], failed: [], waits: [], reports: [] });
+  });
+
   it('neither commits nor retries a partition the group took away while it ran, even once it is given back', async () => {
     const [kept, moved, movedAndBack] = [part(0, [0, 1]), part(1, [0]), part(2, [4])];
     const h = harness({}, (_, call) => {
