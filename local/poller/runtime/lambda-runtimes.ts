@@ -56,3 +56,30 @@ export function runtimeStanding(runtime: string, day: Date): RuntimeStanding {
   if (today >= dates.deprecation) return { standing: 'deprecated', dates };
   return { standing: 'supported' };
 }
+
+export interface RuntimeCheck {
+  /** One sentence per function AWS would refuse to create, naming it, its runtime and the date. */
+  refused: string[];
+  /** One sentence per function on a deprecated runtime AWS still accepts, with its dates. */
+  deprecated: string[];
+}
+
+/** What `serverless package` says of each function's runtime on `day`, before anything is built. */
+export function checkRuntimes(functions: readonly { name: string; runtime: string }[], day: Date): RuntimeCheck {
+  const check: RuntimeCheck = { refused: [], deprecated: [] };
+  for (const { name, runtime } of functions) {
+    const standing = runtimeStanding(runtime, day);
+    if (standing.standing === 'blocked') {
+      const { deprecation, blockCreate, blockUpdate } = standing.dates;
+      check.refused.push(
+        `function ${name}: Lambda refuses to create functions on ${runtime} since ${blockCreate} (deprecated ${deprecation}, updates refused from ${blockUpdate}); set its runtime to ${DEFAULT_RUNTIME}.`,
+      );
+    } else if (standing.standing === 'deprecated') {
+      const { deprecation, blockCreate, blockUpdate } = standing.dates;
+      check.deprecated.push(
+        `function ${name}: ${runtime} is deprecated since ${deprecation} (no more patches); Lambda refuses to create functions on it from ${blockCreate} and to update them from ${blockUpdate}. Move it to ${DEFAULT_RUNTIME}.`,
+      );
+    }
+  }
+  return check;
+}
