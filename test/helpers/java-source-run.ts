@@ -14,11 +14,13 @@ export interface JavaSourceRun {
   timeoutMs: number;
   /** What it is, for errors: "the Java record writer". */
   what: string;
+  /** Its command-line arguments. */
+  args?: string[];
 }
 
 /** Runs a Java test writer on `input`; resolves with its stdout once it succeeded, else rejects with its stderr. */
-export async function runJavaSource({ source, classpath, input, timeoutMs, what }: JavaSourceRun): Promise<string> {
-  const child = spawn('java', [...JVM_OPTIONS, '-cp', classpath, source], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function runJavaSource({ source, classpath, input, timeoutMs, what, args = [] }: JavaSourceRun): Promise<string> {
+  const child = spawn('java', [...JVM_OPTIONS, '-cp', classpath, source, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../../..');
+/** Node 23 started warning of negative timers (Node 22, the engines floor, runs them silently). */
+const WARNS_OF_NEGATIVE_TIMERS = Number(process.versions.node.split('.')[0]) >= 23;
 
 /**
  * Node prints a TimeoutNegativeWarning once per process, so each case runs in a process of its
@@ -20,9 +22,10 @@ function scheduleOnce(quiet: boolean): { stderr: string; stdout: string } {
 }
 
 describe('quietKafkajsTimers', () => {
-  it("finds kafkajs's negative timer still there (remove the workaround once this fails)", () => {
+  it("finds kafkajs's negative timer still there, which Node 23 and later warn of (remove the workaround once this fails)", () => {
     const { stderr, stdout } = scheduleOnce(false);
-    expect(stderr).toMatch(/TimeoutNegativeWarning: -\d+ is a negative number/);
+    if (WARNS_OF_NEGATIVE_TIMERS) expect(stderr).toMatch(/TimeoutNegativeWarning: -\d+ is a negative number/);
+    else expect(stderr).toBe('');
     expect(stdout).toMatch(/checked after/);
   });
 
