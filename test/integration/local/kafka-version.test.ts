@@ -4,7 +4,8 @@ import { kafkaDown, kafkaUp, type KafkaCluster } from '../../../local/kafka/clus
 
 /** Another Kafka 4 release than the default, on its own ports and state folder. */
 const OTHER_VERSION = '4.1.2';
-const TEST_CLUSTER = { name: 'test-kafka-version', basePort: 19692, controllerBasePort: 19792 };
+// Ports no other test's cluster uses (scram.test.ts's SCRAM listener is on 19692).
+const TEST_CLUSTER = { name: 'test-kafka-version', basePort: 20092, controllerBasePort: 20192 };
 
 describe(`npm run kafka -- up --kafka-version ${OTHER_VERSION}`, () => {
   let cluster: KafkaCluster;
