@@ -1,5 +1,5 @@
 /** Unit tests need nothing running; integration tests share one real broker from local/kafka. */
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2024' } }] };
 
 module.exports = {
   // Runs once before every project: serverless commands in tests load the plugin's build.

@@ -15,7 +15,7 @@ function packageOf(input: string): string {
 
 /**
  * One function's deploy bundle, built as serverless-esbuild builds it from serverless.yml's
- * `custom.esbuild`: bundled, minified, source map beside it, node22, the AWS SDK left to the runtime.
+ * `custom.esbuild`: bundled, minified, source map beside it, node24, the AWS SDK left to the runtime.
  */
 export async function buildBundle(entry: string, outdir: string): Promise<Bundle> {
   const file = path.join(outdir, 'handler.js');
@@ -25,7 +25,7 @@ export async function buildBundle(entry: string, outdir: string): Promise<Bundle
     bundle: true,
     minify: true,
     sourcemap: true,
-    target: 'node22',
+    target: 'node24',
     platform: 'node',
     external: ['@aws-sdk/*'],
     metafile: true,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 import { arnVariable, type AwsArn } from './kafka-connection/aws-arn';
 import { MSK_LISTENERS, type MskListener } from './kafka-connection/msk-listeners';
 
@@ -43,45 +44,53 @@ const mskClusterArn = /^arn:aws[a-z-]*:kafka:(?<region>[a-z0-9-]+):\d{12}:cluste
 const mskScramSecretArn = /^arn:aws[a-z-]*:secretsmanager:(?<region>[a-z0-9-]+):\d{12}:secret:AmazonMSK_\S+$/;
 
 /** serverless.yml cannot leave a variable out, only set it empty: empty counts as not set. */
-function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+function optional<T extends z.ZodMiniType>(schema: T) {
+  return z.pipe(
+    z.transform((value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)),
+    z.optional(schema),
+  );
 }
+
+const trimmed = () => z.string().check(z.trim());
 
 const variables = {
   /** Exactly one of KAFKA_BROKERS and MSK_CLUSTER_ARN is set: see `kafkaBootstrap`. */
   KAFKA_BROKERS: optional(
-    z
-      .string()
-      .trim()
-      .transform((value) => value.split(',').map((broker) => broker.trim()))
-      .refine((brokers) => brokers.every((broker) => hostPort.test(broker)), 'must be host:port[,host:port...]'),
+    z.pipe(
+      trimmed(),
+      z.transform((value: string) => value.split(',').map((broker) => broker.trim())),
+    ).check(z.refine((brokers: string[]) => brokers.every((broker) => hostPort.test(broker)), 'must be host:port[,host:port...]')),
   ),
   /** On AWS, the brokers are discovered from the cluster instead of listed. */
   MSK_CLUSTER_ARN: optional(arnVariable(mskClusterArn, 'must be an MSK cluster ARN, arn:aws:kafka:<region>:<account>:cluster/<name>/<id>')),
-  KAFKA_AUTH_MODE: optional(
-    z.string().trim().toLowerCase().pipe(z.enum(KAFKA_AUTH_MODES, { error: `must be one of ${KAFKA_AUTH_MODES.join(', ')}` })),
-  ).transform((mode): KafkaAuthMode => mode ?? 'plaintext'),
+  KAFKA_AUTH_MODE: z.pipe(
+    optional(z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(KAFKA_AUTH_MODES, { error: `must be one of ${KAFKA_AUTH_MODES.join(', ')}` }))),
+    z.transform((mode): KafkaAuthMode => mode ?? 'plaintext'),
+  ),
   /** Unset means: TLS for every mode but plaintext (see `kafkaAuth`). */
-  KAFKA_TLS: optional(z.enum(['true', 'false'], { error: 'must be true or false' })).transform((tls) => (tls === undefined ? undefined : tls === 'true')),
+  KAFKA_TLS: z.pipe(
+    optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+    z.transform((tls) => (tls === undefined ? undefined : tls === 'true')),
+  ),
   KAFKA_SCRAM_SECRET_ARN: optional(
     arnVariable(mskScramSecretArn, 'must be the ARN of a Secrets Manager secret whose name starts with AmazonMSK_, as MSK requires'),
   ),
   /** Set by Lambda; IAM tokens are signed for it when the brokers are listed rather than discovered. */
-  AWS_REGION: optional(z.string().trim().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region, e.g. us-east-1')),
-  KAFKA_CLIENT_ID: z.string().trim().min(1).default('messages-notifications'),
-  MESSAGE_TOPIC: z.string().trim().min(1, 'required: the topic messages are produced to'),
-  DEAD_LETTER_TOPIC: z.string().trim().min(1, 'required: the topic poison records are written to'),
-  NOTIFICATIONS_TABLE: z.string().trim().min(1, 'required: the DynamoDB table of notifications'),
+  AWS_REGION: optional(trimmed().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region, e.g. us-east-1'))),
+  KAFKA_CLIENT_ID: z._default(trimmed().check(z.minLength(1)), 'messages-notifications'),
+  MESSAGE_TOPIC: trimmed().check(z.minLength(1, 'required: the topic messages are produced to')),
+  DEAD_LETTER_TOPIC: trimmed().check(z.minLength(1, 'required: the topic poison records are written to')),
+  NOTIFICATIONS_TABLE: trimmed().check(z.minLength(1, 'required: the DynamoDB table of notifications')),
   /** Local runs point this at DynamoDB Local; empty on AWS. */
   DYNAMODB_ENDPOINT: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => (value ? value : undefined))
-    .refine((value) => value === undefined || /^https?:\/\/\S+$/.test(value), 'must be an http(s) URL'),
+    .pipe(
+      z.optional(trimmed()),
+      z.transform((value) => (value ? value : undefined)),
+    )
+    .check(z.refine((value) => value === undefined || /^https?:\/\/\S+$/.test(value), 'must be an http(s) URL')),
   /** How long an HTTP request may wait for Kafka before it gets a 503. */
-  PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(25_000).default(5_000),
-} satisfies Record<string, z.ZodType>;
+  PRODUCE_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(25_000)), 5_000),
+} satisfies Record<string, z.ZodMiniType>;
 
 type Variables = typeof variables;
 type Name = keyof Variables;
@@ -94,7 +103,7 @@ function parse<N extends Name>(names: readonly N[], env: NodeJS.ProcessEnv): { v
   const values: Partial<Values<N>> = {};
   const problems: Problem[] = [];
   for (const name of names) {
-    const result = (variables[name] as z.ZodType).safeParse(env[name]);
+    const result = (variables[name] as z.ZodMiniType).safeParse(env[name]);
     if (result.success) values[name] = result.data as Values<N>[N];
     for (const issue of result.error?.issues ?? []) {
       problems.push([name, issue.code === 'invalid_type' && env[name] === undefined ? 'is not set' : issue.message]);

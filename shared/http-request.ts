@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodError } from 'zod';
+import type * as z from 'zod/mini';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError, type ErrorDetail } from './http-error';
 import { messageArrayInputSchema, messageInputSchema, type MessageInput } from './message-schema';
 
@@ -75,7 +75,7 @@ function validate(body: unknown): MessageRequest {
   return { batch: false, messages: [result.data] };
 }
 
-function invalid(error: ZodError): BadRequestError {
+function invalid(error: z.core.$ZodError): BadRequestError {
   const details = error.issues.flatMap((issue): ErrorDetail[] =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'is not a known field' }))

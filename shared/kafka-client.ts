@@ -5,6 +5,7 @@ import { kafkaAuthFor } from './kafka-auth';
 import { explainAuthFailure, explainingFailures, type KafkaClients } from './kafka-connection/kafka-auth-failure';
 import { KafkaAuthError } from './kafka-connection/kafka-setup-error';
 import { logger } from './logger';
+import { quietKafkajsTimers } from './kafka-connection/kafkajs-timers';
 import { mskBootstrapBrokers } from './kafka-connection/msk-bootstrap';
 
 export type { KafkaClients } from './kafka-connection/kafka-auth-failure';
@@ -68,6 +69,7 @@ export function kafkaFor(config: KafkaConnectionConfig): Promise<KafkaClients> {
  */
 async function createKafka(config: KafkaConnectionConfig, onRefused: (refusal: KafkaAuthError) => void): Promise<KafkaClients> {
   const [brokers, auth] = await Promise.all([brokersFor(config), kafkaAuthFor(config.auth)]);
+  quietKafkajsTimers();
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 
 /**
  * One schema for both ends of the topic: the HTTP function validates what clients post with
@@ -21,33 +22,32 @@ const NOT_WELL_FORMED = 'must be valid Unicode text (a lone surrogate such as \\
 
 const text = z
   .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`)
-  .refine(wellFormed, NOT_WELL_FORMED);
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`),
+    z.refine(wellFormed, NOT_WELL_FORMED),
+  );
 
 const key = z
   .string({ error: 'must be a string' })
-  .min(1, 'must not be empty')
-  .max(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`)
-  .refine(wellFormed, NOT_WELL_FORMED);
+  .check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`), z.refine(wellFormed, NOT_WELL_FORMED));
 
 export const messageInputSchema = z.strictObject(
-  { text, key: key.optional() },
+  { text, key: z.optional(key) },
   { error: 'must be an object {"text": string, "key"?: string}' },
 );
 
 /** An array of messages produced in one request; a single object is validated with `messageInputSchema`. */
 export const messageArrayInputSchema = z
   .array(messageInputSchema, { error: 'must be an object or an array of objects' })
-  .min(1, 'must hold at least one message')
-  .max(MAX_BATCH_MESSAGES, `must hold at most ${MAX_BATCH_MESSAGES} messages`);
+  .check(z.minLength(1, 'must hold at least one message'), z.maxLength(MAX_BATCH_MESSAGES, `must hold at most ${MAX_BATCH_MESSAGES} messages`));
 
 /** The value of a `message-created` record. `key` is null when the client gave none. */
 export const kafkaMessageSchema = z.strictObject({
   id: z.uuid(),
   text,
-  key: key.nullable(),
+  key: z.nullable(key),
   createdAt: z.iso.datetime({ offset: true }),
 });
 

@@ -1,17 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 import { BadRequestError } from './http-error';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 const querySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-    .default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1, 'must not be empty').optional(),
+  limit: z._default(
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .check(z.int('must be a whole number'), z.minimum(1, 'must be at least 1'), z.maximum(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)),
+    DEFAULT_PAGE_SIZE,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
 });
 
 export type NotificationQuery = z.infer<typeof querySchema>;

@@ -22,8 +22,11 @@ export async function fetchMavenDependencies(
   pomPath: string,
   targetDir: string,
   progress: (line: string) => void,
+  /** Overrides of the POM's properties (`kafka.version`). */
+  properties: Record<string, string> = {},
 ): Promise<string[]> {
-  await runMavenOnce(targetDir, (outputDir) => ['-f', pomPath, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${outputDir}`], `the dependencies of ${pomPath}`, progress);
+  const overrides = Object.entries(properties).map(([name, value]) => `-D${name}=${value}`);
+  await runMavenOnce(targetDir, (outputDir) => ['-f', pomPath, ...overrides, `${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${outputDir}`], `the dependencies of ${pomPath}`, progress);
   return fs
     .readdirSync(targetDir)
     .filter((name) => name.endsWith('.jar'))

@@ -16,17 +16,18 @@ function describe(cluster: KafkaCluster): string {
 runLauncherCli<KafkaCluster>({
   name: 'kafka',
   options: {
-    config: { brokers: { type: 'string' }, scram: { type: 'boolean' }, 'auth-listeners': { type: 'boolean' } },
-    usage: ' [--brokers N] [--scram | --auth-listeners]',
+    config: { brokers: { type: 'string' }, scram: { type: 'boolean' }, 'auth-listeners': { type: 'boolean' }, 'kafka-version': { type: 'string' } },
+    usage: ' [--brokers N] [--scram | --auth-listeners] [--kafka-version 4.x.y]',
   },
   describe,
-  product: `Kafka ${KAFKA_VERSION}`,
+  product: `Kafka ${process.env.KAFKA_VERSION || KAFKA_VERSION}`,
   nothingStarted: 'no cluster',
   async up(values, progress) {
     const brokers = values.brokers === undefined ? undefined : Number(values.brokers);
     const authListeners = values['auth-listeners'] === true;
     const scram = values.scram === true || authListeners;
-    const { cluster, startedHere } = await kafkaUp({ brokers, progress, ...(scram && { scram: LOCAL_SCRAM_USER }), ...(authListeners && { authListeners }) });
+    const kafkaVersion = values['kafka-version'];
+    const { cluster, startedHere } = await kafkaUp({ brokers, progress, ...(typeof kafkaVersion === 'string' && { kafkaVersion }), ...(scram && { scram: LOCAL_SCRAM_USER }), ...(authListeners && { authListeners }) });
     return { state: cluster, startedHere };
   },
   down: (progress) => kafkaDown({ progress }),

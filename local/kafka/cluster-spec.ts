@@ -7,6 +7,7 @@ import {
   KAFKA_SASL_SSL_PORT_OFFSET,
   KAFKA_SCRAM_PORT_OFFSET,
   KAFKA_SSL_PORT_OFFSET,
+  KAFKA_VERSION,
   LOCAL_STATE_DIR,
 } from '../config';
 import type { ScramCredentials } from '../../shared/kafka-connection/scram-credentials';
@@ -15,6 +16,8 @@ import type { ScramCredentials } from '../../shared/kafka-connection/scram-crede
 export interface ClusterSpec {
   /** Names the state folder, so a test cluster never touches the developer's own. */
   name: string;
+  /** The Apache Kafka release the Java path fetches and Compose pulls: KAFKA_VERSION unless asked otherwise. */
+  kafkaVersion: string;
   brokers: number;
   basePort: number;
   controllerBasePort: number;
@@ -31,6 +34,8 @@ export interface ClusterSpec {
 
 export interface ClusterSpecOptions {
   name?: string;
+  /** `--kafka-version`; else the KAFKA_VERSION environment variable; else KAFKA_VERSION of local/config.ts. */
+  kafkaVersion?: string;
   brokers?: number;
   basePort?: number;
   controllerBasePort?: number;
@@ -47,8 +52,12 @@ export function clusterSpec(options: ClusterSpecOptions = {}): ClusterSpec {
     throw new RangeError(`--brokers must be a whole number from 1 to 5, got ${String(options.brokers)}`);
   }
   if (options.authListeners && !options.scram) throw new RangeError('the auth listeners need the SCRAM user their SASL listeners log in');
+  const kafkaVersion = options.kafkaVersion ?? (process.env.KAFKA_VERSION || KAFKA_VERSION);
+  // KRaft alone, as the brokers here are configured: Apache Kafka 4.x (Maven Central serves 4.0.0 on).
+  if (!/^4\.\d+\.\d+$/.test(kafkaVersion)) throw new RangeError(`--kafka-version (or KAFKA_VERSION) must be an Apache Kafka 4.x.y release, got ${kafkaVersion}`);
   return {
     name,
+    kafkaVersion,
     brokers,
     basePort: options.basePort ?? KAFKA_BASE_PORT,
     controllerBasePort: options.controllerBasePort ?? KAFKA_CONTROLLER_BASE_PORT,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KAFKA_HOST, KAFKA_VERSION, LOCAL_TOPICS, replicationFactorFor } from '../config';
+import { KAFKA_HOST, LOCAL_TOPICS, replicationFactorFor } from '../config';
 import { javaToolchainProblem } from '../java/toolchain';
 import { chooseRuntime, composeUp, isOurs, LaunchError, Launcher, refuseTakenPorts, reportWaiting, type Launched, type Progress, type Runtime } from '../launcher';
 import {
@@ -62,8 +62,8 @@ export interface UpResult {
 const DOCKER_READY_TIMEOUT_MS = 120_000;
 const EXTERNAL_READY_TIMEOUT_MS = 15_000;
 
-function cluster(runtime: Runtime, brokers: number, servers: string[], nodes: JavaNode[]): KafkaCluster {
-  return { runtime, kafkaVersion: KAFKA_VERSION, brokers, bootstrapServers: servers, nodes, startedAt: new Date().toISOString() };
+function cluster(runtime: Runtime, kafkaVersion: string, brokers: number, servers: string[], nodes: JavaNode[]): KafkaCluster {
+  return { runtime, kafkaVersion, brokers, bootstrapServers: servers, nodes, startedAt: new Date().toISOString() };
 }
 
 // The Docker Compose brokers have no SCRAM listener: a SCRAM cluster always runs on Java.
@@ -86,14 +86,14 @@ function authListenersOf(spec: ClusterSpec): AuthListeners {
 
 async function startDocker(options: UpOptions, spec: ClusterSpec, progress: Progress): Promise<KafkaCluster> {
   if (spec.brokers !== DOCKER_KAFKA_BROKERS) progress(`Docker Compose runs the ${DOCKER_KAFKA_BROKERS}-broker cluster of docker-compose.yml`);
-  progress('Starting Kafka with Docker Compose');
-  await composeUp(DOCKER_KAFKA_SERVICES, progress);
+  progress(`Starting Kafka ${spec.kafkaVersion} with Docker Compose`);
+  await composeUp(DOCKER_KAFKA_SERVICES, progress, { KAFKA_VERSION: spec.kafkaVersion });
   const servers = bootstrapServers(clusterSpec({ ...options, brokers: DOCKER_KAFKA_BROKERS }));
   await waitForBrokers(servers, DOCKER_KAFKA_BROKERS, {
     timeoutMs: DOCKER_READY_TIMEOUT_MS,
     onWait: reportWaiting(progress, 'brokers'),
   });
-  return cluster('docker', DOCKER_KAFKA_BROKERS, servers, []);
+  return cluster('docker', spec.kafkaVersion, DOCKER_KAFKA_BROKERS, servers, []);
 }
 
 async function startJava(spec: ClusterSpec, progress: Progress): Promise<KafkaCluster> {
@@ -101,7 +101,7 @@ async function startJava(spec: ClusterSpec, progress: Progress): Promise<KafkaCl
   await refuseTakenPorts(KAFKA_HOST, ports, (port) => `use that cluster with KAFKA_BROKERS=${KAFKA_HOST}:${port}`);
   const nodes = await startJavaCluster(spec, progress);
   const scram = spec.scram && { bootstrapServers: bootstrapServers(spec, scramPort), username: spec.scram.username };
-  return { ...cluster('java', spec.brokers, bootstrapServers(spec), nodes), ...(scram && { scram }), ...(spec.authListeners && { authListeners: authListenersOf(spec) }) };
+  return { ...cluster('java', spec.kafkaVersion, spec.brokers, bootstrapServers(spec), nodes), ...(scram && { scram }), ...(spec.authListeners && { authListeners: authListenersOf(spec) }) };
 }
 
 const kafka = new Launcher<KafkaCluster, UpOptions>({
@@ -117,10 +117,14 @@ const kafka = new Launcher<KafkaCluster, UpOptions>({
     progress(`KAFKA_BROKERS is set: using ${brokersEnv}, starting nothing`);
     const servers = brokersEnv.split(',').map((server) => server.trim()).filter(Boolean);
     await waitForBrokers(servers, 1, { timeoutMs: EXTERNAL_READY_TIMEOUT_MS });
-    return cluster('external', servers.length, servers, []);
+    return cluster('external', 'unknown', servers.length, servers, []);
   },
 
   checkReuse(previous, options) {
+    const version = clusterSpec(options).kafkaVersion;
+    if (previous.kafkaVersion !== version) {
+      throw new LaunchError(`Kafka ${previous.kafkaVersion} is already running; run \`npm run kafka -- down\` before starting ${version}.`);
+    }
     const wanted = options.brokers ?? previous.brokers;
     if (previous.runtime === 'java' && wanted !== previous.brokers) {
       throw new LaunchError(`A ${previous.brokers}-broker cluster is already running; run \`npm run kafka -- down\` before starting ${wanted}.`);
@@ -200,7 +204,7 @@ export async function kafkaNodeDown(nodeId: number, options: ClusterSpecOptions 
 export async function kafkaNodeUp(nodeId: number, options: ClusterSpecOptions = {}): Promise<JavaNode> {
   const { cluster: running, node } = javaClusterNode(nodeId, options);
   if (isOurs(ownedProcess(node))) return node;
-  const restarted = restartJavaNode(node);
+  const restarted = restartJavaNode(node, running.kafkaVersion);
   // Recorded before waiting, so `down` stops it even if it never becomes ready.
   kafka.record(options, { ...running, nodes: running.nodes.map((candidate) => (candidate.id === nodeId ? restarted : candidate)) });
   await waitForJavaNode(clusterSpec(options), restarted);

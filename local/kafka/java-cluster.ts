@@ -31,12 +31,12 @@ export interface JavaNode extends JavaProcess {
   configPath: string;
 }
 
-function libsDir(): string {
-  return path.join(LOCAL_STATE_DIR, 'cache', `kafka_${SCALA_VERSION}-${KAFKA_VERSION}`, 'libs');
+function libsDir(kafkaVersion: string): string {
+  return path.join(LOCAL_STATE_DIR, 'cache', `kafka_${SCALA_VERSION}-${kafkaVersion}`, 'libs');
 }
 
-function classpath(): string {
-  return `${libsDir()}${path.sep}*`;
+function classpath(kafkaVersion: string): string {
+  return `${libsDir(kafkaVersion)}${path.sep}*`;
 }
 
 /**
@@ -44,7 +44,9 @@ function classpath(): string {
  * a SCRAM cluster: its user is written when storage is first formatted, which a plain one skipped.
  */
 function topologyDir(spec: ClusterSpec): string {
-  return path.join(spec.stateDir, `${spec.brokers}-broker${spec.authListeners ? '-auth' : spec.scram ? '-scram' : ''}`);
+  // Storage formatted by one Kafka release may not start under an older one: other versions keep theirs apart.
+  const version = spec.kafkaVersion === KAFKA_VERSION ? '' : `-kafka-${spec.kafkaVersion}`;
+  return path.join(spec.stateDir, `${spec.brokers}-broker${spec.authListeners ? '-auth' : spec.scram ? '-scram' : ''}${version}`);
 }
 
 /** The certificate authority and certificates of the TLS listeners, made afresh at each start. */
@@ -117,8 +119,8 @@ function exitedDuringStartup(nodes: JavaNode[]): string | undefined {
 
 /** Fetches the jars (first run only), formats storage where needed and starts every node. */
 export async function startJavaCluster(spec: ClusterSpec, progress: Progress): Promise<JavaNode[]> {
-  progress(`Fetching Apache Kafka ${KAFKA_VERSION} jars with Maven (cached under ${libsDir()})`);
-  await fetchMavenDependencies(POM, libsDir(), progress);
+  progress(`Fetching Apache Kafka ${spec.kafkaVersion} jars with Maven (cached under ${libsDir(spec.kafkaVersion)})`);
+  await fetchMavenDependencies(POM, libsDir(spec.kafkaVersion), progress, { 'kafka.version': spec.kafkaVersion });
   const clusterId = clusterIdFor(spec);
   let tls: TlsMaterial | undefined;
   if (spec.authListeners) {
@@ -135,7 +137,7 @@ export async function startJavaCluster(spec: ClusterSpec, progress: Progress): P
   });
 
   progress(`Formatting KRaft storage for ${spec.brokers} node(s)`);
-  await Promise.all(nodes.map((node) => formatStorage(classpath(), node.configPath, clusterId, spec.scram, spec.authListeners ? ['SCRAM-SHA-256', 'SCRAM-SHA-512'] : ['SCRAM-SHA-512'])));
+  await Promise.all(nodes.map((node) => formatStorage(classpath(spec.kafkaVersion), node.configPath, clusterId, spec.scram, spec.authListeners ? ['SCRAM-SHA-256', 'SCRAM-SHA-512'] : ['SCRAM-SHA-512'])));
 
   const scram = spec.authListeners
     ? ` (SASL_PLAINTEXT on ${bootstrapServers(spec, scramPort).join(',')}, SASL_SSL, SSL and mutual TLS ${KAFKA_SASL_SSL_PORT_OFFSET}, ${KAFKA_SSL_PORT_OFFSET} and ${KAFKA_MUTUAL_TLS_PORT_OFFSET} ports up)`
@@ -145,7 +147,7 @@ export async function startJavaCluster(spec: ClusterSpec, progress: Progress): P
   progress(`Starting ${spec.brokers} broker(s) on ${bootstrapServers(spec).join(',')}${scram}`);
   const started: JavaNode[] = nodes.map((node) => ({
     ...node,
-    pid: startNode(classpath(), node.configPath, node.logPath),
+    pid: startNode(classpath(spec.kafkaVersion), node.configPath, node.logPath),
   }));
   const ready = waitForBrokers(bootstrapServers(spec), spec.brokers, {
     timeoutMs: READY_TIMEOUT_MS,
@@ -170,8 +172,8 @@ export async function stopJavaNode(node: JavaNode, signal: 'SIGKILL' | 'SIGTERM'
 }
 
 /** Starts a stopped node of a cluster again, on its own config and data; the jars are already fetched. */
-export function restartJavaNode(node: JavaNode): JavaNode {
-  return { ...node, pid: startNode(classpath(), node.configPath, node.logPath) };
+export function restartJavaNode(node: JavaNode, kafkaVersion: string): JavaNode {
+  return { ...node, pid: startNode(classpath(kafkaVersion), node.configPath, node.logPath) };
 }
 
 /** Resolves once the restarted `node` itself answers with metadata listing every broker of the cluster. */

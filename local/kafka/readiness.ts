@@ -1,6 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WaitOptions } from '../launcher';
+import { quietKafkajsTimers } from '../../shared/kafka-connection/kafkajs-timers';
+
+quietKafkajsTimers();
 
 export class KafkaNotReadyError extends Error {
   constructor(message: string, options?: ErrorOptions) {

@@ -1,6 +1,9 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { quietKafkajsTimers } from '../../shared/kafka-connection/kafkajs-timers';
 import type { TopicDefinition } from '../config';
+
+quietKafkajsTimers();
 
 /**
  * Creates the topics that are missing, before any consumer subscribes: kafkajs fails on topics

@@ -10,16 +10,17 @@ export function dockerEngineAnswers(): boolean {
   return commandWorks('docker', ['info']) && commandWorks('docker', ['compose', 'version']);
 }
 
-async function compose(args: string[], progress: Progress): Promise<void> {
+async function compose(args: string[], progress: Progress, env: Record<string, string> = {}): Promise<void> {
   const result = await run('docker', ['compose', '-f', COMPOSE_FILE, ...args], {
+    env: { ...process.env, ...env },
     onLine: (line) => line.trim() && progress(`  ${line.trim()}`),
   });
   if (result.code !== 0) throw new Error(`docker compose ${args.join(' ')} failed (exit ${result.code})`);
 }
 
 /** Starts these services of docker-compose.yml, and only these. */
-export function composeUp(services: readonly string[], progress: Progress): Promise<void> {
-  return compose(['up', '-d', ...services], progress);
+export function composeUp(services: readonly string[], progress: Progress, env: Record<string, string> = {}): Promise<void> {
+  return compose(['up', '-d', ...services], progress, env);
 }
 
 /** Stops and removes these services; their named volumes keep the data. */

@@ -24,7 +24,7 @@ const result = await build({
   packages: 'external',
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   write: false,
   logLevel: 'warning',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * An ARN as the configuration read it, once: its text for calls and messages, and the region it
@@ -12,15 +12,15 @@ export interface AwsArn {
 
 /** A variable holding an ARN that `pattern` matches; `pattern` captures the region as `(?<region>...)`. */
 export function arnVariable(pattern: RegExp, message: string) {
-  return z
-    .string()
-    .trim()
-    .transform((arn, context): AwsArn => {
+  return z.pipe(
+    z.string().check(z.trim()),
+    z.transform((arn: string, context): AwsArn => {
       const region = pattern.exec(arn)?.groups?.region;
       if (region) return { arn, region };
-      context.addIssue({ code: 'custom', message });
+      context.issues.push({ code: 'custom', message, input: arn });
       return z.NEVER;
-    });
+    }),
+  );
 }
 
 const anyArn = /^arn:aws[a-z-]*:[a-z0-9-]+:(?<region>[a-z]{2}(-[a-z]+)+-\d+):/;

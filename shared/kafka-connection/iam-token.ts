@@ -1,4 +1,3 @@
-import { generateAuthToken } from 'aws-msk-iam-sasl-signer-js';
 import type { OauthbearerProviderResponse } from 'kafkajs';
 import { CachedPromise } from '../cached-promise';
 import { KafkaAuthError } from './kafka-setup-error';
@@ -34,6 +33,9 @@ export function iamTokenProvider(region: string): () => Promise<OauthbearerProvi
 
 async function signToken(region: string): Promise<SignedToken> {
   try {
+    // Loaded on first use (it loads the AWS SDK's credential providers): a function that logs in
+    // another way does not pay for it in its cold start.
+    const { generateAuthToken } = await import('aws-msk-iam-sasl-signer-js');
     const { token, expiryTime } = await generateAuthToken({ region });
     return { value: token, expiresAt: expiryTime };
   } catch (error) {

@@ -6,6 +6,7 @@
  */
 export { arnVariable, awsArnOf, type AwsArn } from './aws-arn';
 export { iamTokenProvider, IAM_TOKEN_REFRESH_MS } from './iam-token';
+export { quietKafkajsTimers } from './kafkajs-timers';
 export { explainAuthFailure, explainingFailures, type KafkaClients, type LoginRefused } from './kafka-auth-failure';
 export { KafkaAuthError, KafkaSetupError, MskBootstrapError } from './kafka-setup-error';
 export { mskBootstrapBrokers } from './msk-bootstrap';

@@ -1,4 +1,3 @@
-import { GetBootstrapBrokersCommand, KafkaClient } from '@aws-sdk/client-kafka';
 import type { AwsArn } from './aws-arn';
 import { MskBootstrapError } from './kafka-setup-error';
 import type { MskListener } from './msk-listeners';
@@ -20,6 +19,8 @@ const LISTENERS: Record<MskListener, { field: BrokerStringField; enable: string 
  */
 export async function mskBootstrapBrokers(cluster: AwsArn, listener: MskListener, wantedBy = `the ${listener} listener`): Promise<string[]> {
   const { arn: clusterArn, region } = cluster;
+  // Loaded on first use: a function given its brokers does not load the client in its cold start.
+  const { GetBootstrapBrokersCommand, KafkaClient } = await import('@aws-sdk/client-kafka');
   const client = new KafkaClient({ region });
   const { field, enable } = LISTENERS[listener];
   let brokers: string | undefined;

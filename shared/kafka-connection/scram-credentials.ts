@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AwsArn } from './aws-arn';
 import { KafkaAuthError } from './kafka-setup-error';
 import { readSecretJson } from './secret-json';
@@ -10,7 +10,7 @@ export interface ScramCredentials {
 
 // The shape MSK itself reads from an AmazonMSK_ secret associated with the cluster, and Lambda
 // from the secret of a self-managed cluster's SASL/SCRAM or SASL/PLAIN access configuration.
-const saslSecret = z.object({ username: z.string().min(1), password: z.string().min(1) });
+const saslSecret = z.object({ username: z.string().check(z.minLength(1)), password: z.string().check(z.minLength(1)) });
 
 /**
  * The SASL username and password from a Secrets Manager secret: the one MSK checks SCRAM logins

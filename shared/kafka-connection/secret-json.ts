@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsArn } from './aws-arn';
 import { KafkaAuthError } from './kafka-setup-error';
 
@@ -10,6 +9,8 @@ import { KafkaAuthError } from './kafka-setup-error';
  */
 export async function readSecretJson(secret: AwsArn, label: string): Promise<unknown> {
   const { arn: secretArn, region } = secret;
+  // Loaded on first use: a function without a secret does not load the client in its cold start.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region });
   let secretString: string | undefined;
   try {

@@ -87,7 +87,7 @@ export class PollerService {
     return {
       service: serviceName,
       frameworkVersion: '4',
-      provider: { name: 'aws', runtime: 'nodejs22.x', stage: 'test', region: 'us-east-1' },
+      provider: { name: 'aws', runtime: 'nodejs24.x', stage: 'test', region: 'us-east-1' },
       functions: {
         [FUNCTION_NAME]: {
           handler: `${path.relative(this.dir, handlerModule)}.handler`,

@@ -170,6 +170,13 @@ describe('npm start', () => {
     await waitUntil('the poller logs the invocation', () => invocationLine.test(start.output()));
   });
 
+  // The functions' own WARN lines (kafkajs's "Limiting retries for the idempotent producer", from
+  // shared/kafka-client.ts's short retries) are the service's; this holds the platform to none.
+  it("prints no platform warning: no Node.js warning (deprecation, negative timer), no AWS SDK support warning, no WARN of the poller's or the Framework's", () => {
+    const warnings = start.output().split('\n').filter((line) => /\(node:\d+\) \[?\w*Warning|NodeVersionSupportWarning|"level":"WARN","time"[^}]*"component":"poller"|^\s*Warning:/.test(line));
+    expect(warnings).toEqual([]);
+  });
+
   it('passes every test of the Postman collection, run with newman', async () => {
     // Three stored notifications at least, so the collection's list (limit 2) has a next page to follow.
     const posted = await fetch('http://127.0.0.1:3000/api/v1/messages', {

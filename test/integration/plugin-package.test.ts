@@ -50,7 +50,7 @@ frameworkVersion: '4'
 
 provider:
   name: aws
-  runtime: nodejs22.x
+  runtime: nodejs24.x
   region: eu-west-1
   environment:
     OUT_FILE: \${env:OUT_FILE}
@@ -176,7 +176,6 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
       'avsc',
       'aws-msk-iam-sasl-signer-js',
       'esbuild',
-      'fzstd',
       'kafkajs',
       'lz4-napi',
       'prom-client',

@@ -24,11 +24,11 @@ describe('serverless CLI (osls) offline, without credentials', () => {
     expect(result.stdout).toMatch(/osls version: 4\.\d+\.\d+/);
   });
 
-  it('prints the resolved service on the nodejs22.x runtime', () => {
+  it('prints the resolved service on the nodejs24.x runtime', () => {
     const result = serverless(['print', '--format', 'json']);
     expect(result.status).toBe(0);
     const service = JSON.parse(result.stdout) as { provider: { runtime: string }; plugins: string[] };
-    expect(service.provider.runtime).toBe('nodejs22.x');
+    expect(service.provider.runtime).toBe('nodejs24.x');
     expect(service.plugins).toEqual(expect.arrayContaining(['serverless-esbuild', 'serverless-offline']));
   });
 });

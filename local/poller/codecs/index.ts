@@ -1,7 +1,11 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import { quietKafkajsTimers } from '../../../shared/kafka-connection/kafkajs-timers';
 import { lz4Codec } from './lz4';
 import { snappyCodec } from './snappy';
 import { zstdCodec } from './zstd';
+
+// For every kafkajs client in a process that loads the poller, the console's and the checks' too.
+quietKafkajsTimers();
 
 /**
  * kafkajs reads only uncompressed and gzip batches on its own; a fetch that meets another codec

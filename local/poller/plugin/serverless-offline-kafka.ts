@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { jsonLinesLog } from '../log';
 import { InvalidParameterValueError } from '../invalid-parameter-errors';
+import { checkRuntimes, DEFAULT_RUNTIME } from '../runtime/lambda-runtimes';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
 import { logForcedStop, logStopping, startPolling, type Polling } from '../service/polling';
@@ -21,7 +22,15 @@ interface Serverless {
 }
 
 interface PluginUtils {
-  log?: { notice(message: string): void };
+  log?: { notice(message: string): void; warning(message: string): void };
+}
+
+/** A function on a runtime AWS no longer lets anyone create functions on. */
+class BlockedRuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlockedRuntimeError';
+  }
 }
 
 /**
@@ -48,6 +57,8 @@ export class ServerlessOfflineKafka {
       'before:offline:start:ready': () => this.listenForSignals(),
       // Before offline's `end`, which exits the process as soon as its servers are down.
       'before:offline:start:end': () => this.stop(),
+      // Before anything is bundled: a function AWS would refuse is refused here, as on deploy.
+      'before:package:initialize': () => this.checkRuntimes(),
       'after:package:compileEvents': () => this.deploy(),
     };
   }
@@ -138,6 +149,17 @@ export class ServerlessOfflineKafka {
     this.log.info('stopped', {});
   }
 
+  private checkRuntimes(): void {
+    const { service } = this.serverless;
+    const functions = Object.entries(service.functions ?? {}).map(([name, fn]) => ({ name, runtime: fn?.runtime ?? service.provider.runtime ?? DEFAULT_RUNTIME }));
+    const { refused, deprecated } = checkRuntimes(functions, new Date());
+    for (const warning of deprecated) {
+      if (this.utils.log) this.utils.log.warning(`${PLUGIN_NAME}: ${warning}`);
+      else this.log.warn('deprecated runtime', { message: warning });
+    }
+    if (refused.length > 0) throw this.readable(new BlockedRuntimeError(refused.join('\n')));
+  }
+
   private deploy(): void {
     const { service } = this.serverless;
     const resources = service.provider.compiledCloudFormationTemplate?.Resources;
@@ -152,7 +174,8 @@ export class ServerlessOfflineKafka {
 
   /** Configuration mistakes as the Framework shows its own (a message, no stack); anything else as it is. */
   private readable(error: unknown): unknown {
-    const known = error instanceof PluginOptionsError || error instanceof ServiceConfigError || error instanceof InvalidParameterValueError;
+    const known =
+      error instanceof PluginOptionsError || error instanceof ServiceConfigError || error instanceof InvalidParameterValueError || error instanceof BlockedRuntimeError;
     const ServerlessError = this.serverless.classes?.Error;
     return known && ServerlessError ? new ServerlessError((error as Error).message) : error;
   }

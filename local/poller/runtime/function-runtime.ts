@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { PollerLog } from '../log';
+import { DEFAULT_RUNTIME, nodeMajorOf, refusesCallbackHandlers } from './lambda-runtimes';
 import { LOCAL_ACCOUNT_ID, type InvokeReply, type InvokeRequest, type WorkerInit } from './protocol';
 import { HandlerBuildError, runnableFile } from './runnable-file';
 import { SourceWatch } from './source-watch';
@@ -19,6 +20,8 @@ export interface LambdaFunction {
   region: string;
   /** The account in the function's ARN: the MSK cluster's, or the one configured; 000000000000 when unset. */
   accountId?: string;
+  /** The Lambda runtime (`nodejs24.x`), the function's else the provider's; the Framework's default when unset. */
+  runtime?: string;
 }
 
 export type InvokeOutcome =
@@ -29,6 +32,24 @@ export type InvokeOutcome =
 const utf8 = new TextEncoder();
 /** The worker as built into the package (dist/), else its source, which `runnableFile` bundles. */
 const WORKER_SOURCE = ['function-worker.js', 'function-worker.ts'].map((name) => path.join(__dirname, name)).find((file) => fs.existsSync(file))!;
+
+/** Functions already warned about, so one with several mappings is named once. */
+const warnedMismatch = new WeakSet<LambdaFunction>();
+
+/** Says once per function when this Node.js is not the one its Lambda runtime runs. */
+function warnOnNodeMismatch(fn: LambdaFunction, log: PollerLog | undefined): void {
+  const runtime = fn.runtime ?? DEFAULT_RUNTIME;
+  const runtimeMajor = nodeMajorOf(runtime);
+  const localMajor = Number(process.versions.node.split('.')[0]);
+  if (!log || runtimeMajor === undefined || runtimeMajor === localMajor || warnedMismatch.has(fn)) return;
+  warnedMismatch.add(fn);
+  log.warn('function runs on another Node.js here than on Lambda', {
+    function: fn.name,
+    runtime,
+    localNode: process.version,
+    mayDiffer: `what Node.js ${runtimeMajor} and ${localMajor} do differently (language features, built-in modules and their defaults, deprecations); run Node.js ${runtimeMajor} here to test what Lambda runs`,
+  });
+}
 
 interface RunnableFiles {
   worker: string;
@@ -79,6 +100,7 @@ export class FunctionRuntime {
     private readonly fn: LambdaFunction,
     private readonly options: RuntimeOptions = {},
   ) {
+    warnOnNodeMismatch(fn, options.log);
     if (options.reload) {
       this.watch = new SourceWatch((files) => this.reload(files));
       this.watch.watch([fn.handlerFile]);
@@ -116,6 +138,7 @@ export class FunctionRuntime {
       memorySize: this.fn.memorySize,
       region: this.fn.region,
       accountId: this.fn.accountId ?? LOCAL_ACCOUNT_ID,
+      callbackHandlersRemoved: refusesCallbackHandlers(this.fn.runtime ?? DEFAULT_RUNTIME),
     };
     return new Worker(files.worker, {
       workerData: init,

@@ -10,10 +10,33 @@ const init = workerData as WorkerInit;
 type Handler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
 type HandlerModule = Record<string, unknown> & { default?: Record<string, unknown> };
 
+/** How `awslambda.streamifyResponse` marks a response-streaming handler. */
+const STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming');
+
+/** The nodejs24.x runtime's error, name and message as its runtime interface client throws them. */
+class CallbackHandlerDeprecatedError extends Error {
+  constructor() {
+    super(
+      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+    );
+    this.name = 'Runtime.CallbackHandlerDeprecated';
+  }
+}
+
+/**
+ * As the runtime interface client of nodejs24.x decides it (errorOnDeprecatedCallback): a
+ * function that declares three or more parameters (`length`, which stops at the first default or
+ * rest parameter) and is not a streaming handler is callback-style, whatever its body does. A
+ * wrapper written `(event, context, callback) => inner(event, context)` therefore counts as one.
+ */
+function isCallbackStyle(handler: Handler): boolean {
+  return handler.length >= 3 && (handler as unknown as Record<symbol, unknown>)[STREAMING] !== 'response';
+}
+
 // Bundled TypeScript carries an inline source map: stack traces then name the TypeScript lines.
 process.setSourceMapsEnabled(true);
 
-/** CommonJS and ES modules alike: `require` loads both on Node 20.19+, `import()` what it cannot (top-level await). */
+/** CommonJS and ES modules alike: `require` loads both on Node 22.12+, `import()` what it cannot (top-level await). */
 async function loadModule(file: string): Promise<HandlerModule> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,6 +58,7 @@ async function loadHandler(): Promise<Handler> {
   if (typeof handler !== 'function') {
     throw new TypeError(`${init.handlerFile} does not export a function named "${init.exportName}"`);
   }
+  if (init.callbackHandlersRemoved && isCallbackStyle(handler as Handler)) throw new CallbackHandlerDeprecatedError();
   return handler as Handler;
 }
 
@@ -42,8 +66,7 @@ let handler: Promise<Handler> | undefined;
 const utf8 = new TextDecoder();
 
 function context(request: InvokeRequest) {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
+  const base = {
     functionName: init.functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: functionArn(init.region, init.accountId, init.functionName),
@@ -52,13 +75,13 @@ function context(request: InvokeRequest) {
     logGroupName: `/aws/lambda/${init.functionName}`,
     logStreamName: `local/${init.functionName}/${process.pid}`,
     getRemainingTimeInMillis: () => Math.max(0, request.deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
+  // nodejs24.x's context has none of the callback era's members.
+  if (init.callbackHandlersRemoved) return base;
+  return { ...base, callbackWaitsForEmptyEventLoop: true, done: () => undefined, fail: () => undefined, succeed: () => undefined };
 }
 
-/** Async handlers resolve; callback handlers call back; either way one result per invocation. */
+/** Async handlers resolve; callback handlers (up to nodejs22.x) call back; either way one result per invocation. */
 async function run(request: InvokeRequest): Promise<unknown> {
   // A failed init is tried again on the next invocation, as Lambda starts a new container.
   handler ??= loadHandler().catch((error: unknown) => {
@@ -66,9 +89,12 @@ async function run(request: InvokeRequest): Promise<unknown> {
     throw error;
   });
   const loaded = await handler;
+  const event: unknown = JSON.parse(utf8.decode(request.payload));
+  // nodejs24.x passes no callback: it awaits what the handler returns.
+  if (init.callbackHandlersRemoved) return (loaded as (event: unknown, context: unknown) => unknown)(event, context(request));
   return new Promise((resolve, reject) => {
     const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
-    const returned = loaded(JSON.parse(utf8.decode(request.payload)), context(request), callback);
+    const returned = loaded(event, context(request), callback);
     if (returned && typeof (returned as Promise<unknown>).then === 'function') {
       (returned as Promise<unknown>).then(resolve, reject);
     } else if (loaded.length < 3) {

@@ -7,6 +7,8 @@ export interface WorkerInit {
   memorySize: number;
   region: string;
   accountId: string;
+  /** From nodejs24.x: a callback-style handler fails init, and the context has no callback members. */
+  callbackHandlersRemoved: boolean;
 }
 
 export interface InvokeRequest {

@@ -23,6 +23,7 @@ export class ServiceConfigError extends Error {
 
 interface PrintedFunction {
   handler?: string;
+  runtime?: string;
   environment?: Record<string, unknown>;
   timeout?: number;
   memorySize?: number;
@@ -31,7 +32,7 @@ interface PrintedFunction {
 
 export interface PrintedService {
   service: string | { name: string };
-  provider: { stage?: string; region?: string; environment?: Record<string, unknown>; timeout?: number; memorySize?: number };
+  provider: { stage?: string; region?: string; runtime?: string; environment?: Record<string, unknown>; timeout?: number; memorySize?: number };
   functions?: Record<string, PrintedFunction>;
   custom?: Record<string, unknown>;
 }
@@ -116,6 +117,7 @@ export function serviceConfigFrom(printed: PrintedService, options: ServiceConfi
       timeoutSeconds: definition.timeout ?? provider.timeout ?? FUNCTION_DEFAULTS.timeoutSeconds,
       memorySize: definition.memorySize ?? provider.memorySize ?? FUNCTION_DEFAULTS.memorySize,
       region: provider.region ?? cluster.region ?? FUNCTION_DEFAULTS.region,
+      ...((definition.runtime ?? provider.runtime) && { runtime: (definition.runtime ?? provider.runtime)! }),
       ...(accountId !== undefined && { accountId }),
     });
   }

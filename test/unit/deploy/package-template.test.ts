@@ -118,11 +118,11 @@ describe('serverless package --stage prod', () => {
     expect(mapping!.Properties.SourceAccessConfigurations).toEqual([{ Type: 'SASL_SCRAM_512_AUTH', URI: SECRET_ARN }]);
   });
 
-  it('runs every function on nodejs22.x with its own role; the Kafka functions in the VPC, the list function outside it', () => {
+  it('runs every function on nodejs24.x with its own role; the Kafka functions in the VPC, the list function outside it', () => {
     const functions = Object.entries(iam.template.Resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function');
     expect(functions.map(([id]) => id).sort()).toEqual(['CreateMessageLambdaFunction', 'ListNotificationsLambdaFunction', 'ProcessNotificationsLambdaFunction']);
     for (const [id, fn] of functions) {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': [id.replace('LambdaFunction', 'Role'), 'Arn'] });
     }
     const vpc = { SubnetIds: { 'Fn::Split': [',', 'subnet-01,subnet-02'] }, SecurityGroupIds: { 'Fn::Split': [',', 'sg-01'] } };
