@@ -94,7 +94,8 @@ async function main(): Promise<number> {
   await consumer.subscribe({ topic: spec.topic, fromBeginning: spec.startingPosition === 'TRIM_HORIZON' });
   await consumer.run({
     autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       const { topic, partition, messages } = batch;
       const prefix = recordPrefix(topic, partition);
       const parsed: Promise<void>[] = [];
@@ -111,7 +112,7 @@ async function main(): Promise<number> {
         );
       }
       await Promise.all(parsed);
-      await heartbeat();
+      await payload.heartbeat();
     },
   });
   run.started();

@@ -117,7 +117,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
           devDependencies: {
             serverless: ROOT_PACKAGE.devDependencies.serverless,
             'serverless-offline': ROOT_PACKAGE.devDependencies['serverless-offline'],
-            'serverless-offline-kafka': `file:${path.join(work, packed!.filename)}`,
+            'serverless-offline-kafka': `file:${path.join(work, packed.filename)}`,
           },
           overrides: { serverless: '$serverless' },
         },
@@ -135,7 +135,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     await admin.disconnect();
     const [status, lambda] = await freePorts(23_400, [0, 2]);
     statusPort = status!;
-    fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status!, lambda: lambda! }));
+    fs.writeFileSync(path.join(serviceDir, 'serverless.yml'), serverlessYml(topics, { status: status, lambda: lambda }));
   }, 300_000);
 
   afterAll(async () => {
@@ -204,14 +204,14 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
 
     const msk = received.find((line) => line.handler === 'msk')!;
     expect(msk.event).toMatchObject({ eventSource: 'aws:kafka', eventSourceArn: CLUSTER_ARN, bootstrapServers: testBrokers().join(',') });
-    expect(msk.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":1}']);
+    expect(msk.event.records[`${topics.msk}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":1}']);
     // The account of the cluster's ARN, the provider's region.
     expect(msk.functionArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:onOrder');
 
     const selfManaged = received.find((line) => line.handler === 'kafka')!;
     expect(selfManaged.event.eventSource).toBe('SelfManagedKafka');
     expect(selfManaged.event.eventSourceArn).toBeUndefined();
-    expect(selfManaged.event.records[`${topics.kafka}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
+    expect(selfManaged.event.records[`${topics.kafka}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
     // A kafka event names no account: the plugin's accountId option.
     expect(selfManaged.functionArn).toBe('arn:aws:lambda:eu-west-1:444455556666:function:onAudit');
 
@@ -236,7 +236,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
       const lines = fs.readFileSync(outFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { handler: string; event: Received['event'] });
       return lines.find((line) => line.handler === 'msk-v2');
     }).catch(failed('the saved handler'));
-    expect(reloaded.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":2}']);
+    expect(reloaded.event.records[`${topics.msk}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":2}']);
 
     started = processTree(offline.pid!);
     const exited = new Promise<number | null>((resolve) => offline!.once('exit', resolve));

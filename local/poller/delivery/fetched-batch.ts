@@ -12,7 +12,7 @@ import type { QueuedRecord } from './partition-queue';
 export function queuedRecords(topic: string, partition: number, messages: KafkaMessage[], filter: RecordFilter, now: number): QueuedRecord[] {
   const prefix = recordPrefix(topic, partition);
   const overhead = recordOverheadBytes(topic, partition);
-  const entries: QueuedRecord[] = new Array(messages.length);
+  const entries: QueuedRecord[] = new Array<QueuedRecord>(messages.length);
   for (let index = 0; index < messages.length; index += 1) {
     const message = messages[index]!;
     const { offset, timestamp, json, bytes } = encodeRecord(prefix, message);

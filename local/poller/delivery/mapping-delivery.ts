@@ -17,10 +17,10 @@ import type { PartitionQueue, QueuedRecord } from './partition-queue';
 /** What delivery asks of the mapping's Kafka clients; the poller answers with kafkajs. */
 export interface KafkaPort {
   commitOffsets: OffsetCommitterOptions['send'];
-  pause(topic: string, partition: number): void;
-  resume(topic: string, partition: number): void;
+  pause: (topic: string, partition: number) => void;
+  resume: (topic: string, partition: number) => void;
   /** Writes to a `kafka://` on-failure destination. */
-  produce(topic: string, messages: OnFailureMessage[]): Promise<void>;
+  produce: (topic: string, messages: OnFailureMessage[]) => Promise<void>;
 }
 
 export interface MappingDeliveryOptions {

@@ -6,7 +6,7 @@ type Labels = 'function' | 'topic';
 
 interface LagSource {
   labels: { function: string; topic: string };
-  partitions(): Promise<readonly PartitionLag[] | 'unknown'>;
+  partitions: () => Promise<readonly PartitionLag[] | 'unknown'>;
 }
 
 /**

@@ -67,7 +67,8 @@ async function run(request: InvokeRequest): Promise<unknown> {
   });
   const loaded = await handler;
   return new Promise((resolve, reject) => {
-    const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
+    // A callback's error may be any value (a string, say); errorReply reports whatever it is.
+    const callback = (error?: unknown, result?: unknown): void => (error ? reject(error as Error) : resolve(result));
     const returned = loaded(JSON.parse(utf8.decode(request.payload)), context(request), callback);
     if (returned && typeof (returned as Promise<unknown>).then === 'function') {
       (returned as Promise<unknown>).then(resolve, reject);

@@ -163,7 +163,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     );
   } catch (error) {
     abort.abort();
-    await Promise.allSettled(entries.map(({ poller }) => poller?.stop()));
+    await Promise.allSettled(entries.flatMap(({ poller }) => (poller ? [poller.stop()] : [])));
     throw error;
   }
   return {
@@ -192,7 +192,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       ),
     stop: async () => {
       abort.abort();
-      await Promise.all(entries.map(({ poller }) => poller?.stop()));
+      await Promise.all(entries.flatMap(({ poller }) => (poller ? [poller.stop()] : [])));
     },
   };
 }

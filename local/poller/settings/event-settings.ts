@@ -181,7 +181,7 @@ function readStartingTimestamp(event: SettingsReader, startingPosition: Starting
     return undefined;
   }
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0) {
-    event.fail('startingPositionTimestamp', `Value '${String(timestamp)}' at 'StartingPositionTimestamp' failed to satisfy constraint: Member must be a Unix time in seconds`);
+    event.fail('startingPositionTimestamp', `Value '${JSON.stringify(timestamp)}' at 'StartingPositionTimestamp' failed to satisfy constraint: Member must be a Unix time in seconds`);
     return undefined;
   }
   return Math.round(timestamp * 1000);

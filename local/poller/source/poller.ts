@@ -223,7 +223,8 @@ export class Poller {
    * and the broker are not held up behind the whole fetch. A rebalance in between ends it: the
    * new assignment starts from the committed offsets.
    */
-  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     const { topic, partition, messages } = batch;
     const { filter, batchSize } = this.options.settings;
     const chunk = Math.min(Math.max(batchSize, ENCODE_CHUNK.min), ENCODE_CHUNK.max);
@@ -231,8 +232,8 @@ export class Poller {
     for (let start = 0; start < messages.length; start += chunk) {
       if (start > 0) await setImmediate();
       const read = messages.slice(start, start + chunk);
-      const decoded = this.schemaDecoder && (await this.schemaDecoder.decodeBatch(recordPrefix(topic, partition), read, heartbeat));
-      if (!isRunning() || isStale() || this.stopping || this.joins !== joins) return;
+      const decoded = this.schemaDecoder && (await this.schemaDecoder.decodeBatch(recordPrefix(topic, partition), read, () => payload.heartbeat()));
+      if (!payload.isRunning() || payload.isStale() || this.stopping || this.joins !== joins) return;
       const now = Date.now();
       const { entries, undecodable } = decoded ? decodedQueuedRecords(topic, partition, read, decoded, filter, now) : { entries: queuedRecords(topic, partition, read, filter, now), undecodable: [] };
       this.options.metrics?.polled(topic, partition, entries, undecodable.length);
@@ -240,9 +241,9 @@ export class Poller {
       if (start + chunk >= messages.length) entries.push(...skippedTail(Number(batch.lastOffset()), entries.at(-1)!.offset, now));
       if (undecodable.length > 0) await this.failUndecodable(undecodable);
       this.delivery.enqueue(topic, partition, entries);
-      resolveOffset(read.at(-1)!.offset);
+      payload.resolveOffset(read.at(-1)!.offset);
     }
-    await heartbeat();
+    await payload.heartbeat();
   }
 
   /** Records the schema registry could not decode, by reason, to the on-failure destination before their offsets may commit. */
