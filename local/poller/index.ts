@@ -38,7 +38,7 @@ export {
   type ServerlessConfigLike,
 } from './settings/esm-settings';
 export { applySettings, deployEventSourceMappings, type CloudFormationResources } from './settings/cloudformation';
-export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from './invalid-parameter-errors';
+export { EsmSettingsError, FilterPatternError, InvalidParameterValueError, LambdaRuntimeError, PollerError } from './errors';
 export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
 
 // What the function and an on-failure topic receive.

@@ -1,3 +1,4 @@
+import { PollerError } from '../errors';
 /** The SASL mechanisms Lambda logs in to Kafka with, by username and password from a secret. */
 export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
@@ -49,7 +50,7 @@ export function chosenAuth(event: MappingAuth, override: AuthOverride, mapping: 
   if (choice === 'iam') return { ...base, login: { kind: 'iam' } };
   const secretArn = override.secretArn ?? (event.login.kind === 'sasl' ? event.login.secretArn : undefined);
   if (!secretArn) {
-    throw new Error(`--kafka-auth ${choice} needs a username and password, and ${mapping} names no SASL secret: give one with --kafka-auth-secret <secret ARN>`);
+    throw new PollerError(`--kafka-auth ${choice} needs a username and password, and ${mapping} names no SASL secret: give one with --kafka-auth-secret <secret ARN>`);
   }
   return { ...base, login: { kind: 'sasl', mechanism: choice, secretArn } };
 }

@@ -3,6 +3,7 @@ import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
 import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
 import { DEFAULT_INSPECT_PORT } from '../service/inspector';
+import { PollerError } from '../errors';
 
 /** The package's name: it is listed under `plugins:` by it and configured under `custom.<name>`. */
 export const PLUGIN_NAME = 'serverless-offline-kafka';
@@ -39,9 +40,12 @@ export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSec
 const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics', 'auth', 'authSecret', 'mskBootstrap'] as const;
 const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
-export class PluginOptionsError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+export class PluginOptionsError extends PollerError {
+  constructor(
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, options);
     this.name = 'PluginOptionsError';
   }
 }

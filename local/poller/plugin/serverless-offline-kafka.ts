@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { jsonLinesLog } from '../log';
-import { InvalidParameterValueError } from '../invalid-parameter-errors';
+import { InvalidParameterValueError } from '../errors';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
 import { startPolling, type Polling } from '../service/polling';

@@ -7,7 +7,8 @@ import { Poller, type PartitionStatus } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { InvocationHistory } from '../console/invocation-history';
 import { MetricsRegistry, type LagName, type MappingCounts, type MappingMetrics } from '../metrics';
-import type { ServiceConfig } from './service-config';
+import { ServiceConfigError, type ServiceConfig } from './service-config';
+
 
 export interface RunServiceOptions {
   service: ServiceConfig;
@@ -78,7 +79,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     (mapping) => mapping.enabled && (!options.functionName || mapping.functionName === options.functionName) && !exclude.includes(mapping.functionName),
   );
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
-    throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
+    throw new ServiceConfigError(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();

@@ -7,13 +7,13 @@ import { readEventSettings } from './event-settings';
 import type { EventSourceSettings, KafkaSource } from './event-settings';
 import { readExtraSettings } from './extra-settings';
 import type { SchemaRegistryConfig } from './schema-registry-config';
-import { EsmSettingsError } from '../invalid-parameter-errors';
-import type { MappingProblems } from '../invalid-parameter-errors';
+import { EsmSettingsError } from '../errors';
+import type { MappingProblems } from '../errors';
 
 export type { StartingPosition } from '../aws-limits';
 export type { OnFailureDestination } from './destination';
 export type { EventSourceSettings, KafkaSource } from './event-settings';
-export { EsmSettingsError } from '../invalid-parameter-errors';
+export { EsmSettingsError } from '../errors';
 
 /** One Kafka event source mapping as the poller runs it: validated, with AWS's defaults filled in. */
 export interface EsmSettings extends EventSourceSettings {

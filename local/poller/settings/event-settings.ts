@@ -1,5 +1,5 @@
 import { compileFilterCriteria, type RecordFilter } from '../filter/event-filter';
-import { FilterPatternError } from '../invalid-parameter-errors';
+import { FilterPatternError } from '../errors';
 import {
   BATCH_SIZE,
   BATCHING_WINDOW_SECONDS,
