@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BROKER_LIST_FORMAT, parseBrokerList } from '../../shared/kafka-connection';
 import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
@@ -96,8 +97,14 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const brokersGiven = values.brokers ?? (process.env.KAFKA_BROKERS || DEFAULT_BROKERS);
+  const brokers = parseBrokerList(brokersGiven);
+  if (!brokers) {
+    console.error(`${values.brokers === undefined ? 'KAFKA_BROKERS' : '--brokers'} must be ${BROKER_LIST_FORMAT}, not '${brokersGiven}'`);
+    return 2;
+  }
+
   const log = jsonLinesLog();
-  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',').map((broker) => broker.trim());
   const service = await loadServiceConfig(values.config!, values.stage);
   const polling = await startPolling({
     service,

@@ -1,3 +1,4 @@
+import { parseBrokerList } from '../../../shared/kafka-connection';
 import { readAuthOverride, type AuthOverride } from '../connection';
 import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
@@ -38,7 +39,6 @@ export interface PluginOptions {
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
 const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics', 'auth', 'authSecret', 'mskBootstrap'] as const;
-const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
 export class PluginOptionsError extends PollerError {
   constructor(
@@ -131,9 +131,7 @@ function readBoolean(value: unknown, fail: (value: unknown) => undefined): boole
 }
 
 function readBrokers(value: unknown, fail: (value: unknown) => undefined): string[] | undefined {
-  const list = typeof value === 'string' ? value.split(',').map((broker) => broker.trim()) : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((broker) => typeof broker === 'string' && BROKER.test(broker))) return fail(value);
-  return list as string[];
+  return parseBrokerList(value) ?? fail(value);
 }
 
 /** Numbers, or the digits `${env:...}` gives as a string. */
