@@ -10,7 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { encodeRecord, kafkaEventJson, recordPrefix, registerKafkaCodecs, runCli } from '../../local/poller/index';
+import { encodeRecord, kafkaEventJson, recordPrefix, registerKafkaCodecs } from '../../local/poller/index';
+import { runCli } from '../../local/cli';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface FloorConsumerSpec extends ConsumerSpec {

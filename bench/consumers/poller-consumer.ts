@@ -5,7 +5,8 @@
  * returned from, as the poller's invocation log reports them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller/index';
+import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator } from '../../local/poller/index';
+import { runCli } from '../../local/cli';
 import type { SchemaRegistryConfig } from '../../local/poller/settings/schema-registry-config';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 

@@ -5,7 +5,9 @@
 // One exception to the package importing nothing from outside local/poller/: shared/kafka-connection/
 // (MSK listeners and bootstrap, IAM tokens, the OAUTHBEARER login, SASL secrets), which the
 // functions connect with too, so both log in one way. It reads no environment of the functions'
-// and is inlined here; its npm dependencies are declared in package.json.
+// and is inlined here; its npm dependencies are declared in package.json. The other is
+// local/cli/serverless-cli.ts, which runs `serverless print` for the repository's commands and for
+// the poller's own loadServiceConfig alike.
 // Run by `npm pack` (prepack), the repository's `npm install` (prepare) and `npm start`.
 // A file is replaced only when it changed, by a rename, so a `serverless` process starting
 // meanwhile reads the old file or the new one, never half of one.

@@ -6,9 +6,8 @@ import { jsonLinesLog } from './log';
 import { PLUGIN_NAME } from './plugin/options';
 import { startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
-import { runCli } from './service/cli-main';
 import { DEFAULT_INSPECT_PORT, inspectPort } from './service/inspector';
-import { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
+import { hangUpWhenOrphaned, runCli, SHUTDOWN_SIGNALS } from '../cli';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]

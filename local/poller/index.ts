@@ -17,9 +17,6 @@ export { runService, type MappingStatus, type RunningService, type RunServiceOpt
 export { closeStatusServer, startStatusServer, type StatusServerOptions } from './service/status-server';
 export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfigError, type ServiceConfig } from './service/service-config';
-export { serverlessBin, serverlessPrint, ServerlessPrintError, type ServerlessPrintOptions } from './service/serverless-cli';
-export { runCli } from './service/cli-main';
-export { hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 export { jsonLinesLog, type PollerLog } from './log';
 
 // One mapping, driven directly (the bench sets what serverless.yml cannot express).

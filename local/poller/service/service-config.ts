@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_DEFAULTS } from '../aws-limits';
 import type { LambdaFunction } from '../runtime/function-runtime';
-import { serverlessPrint, ServerlessPrintError } from './serverless-cli';
+import { serverlessPrint, ServerlessPrintError } from '../../cli';
 import { PollerError } from '../errors';
 
 export interface ServiceConfig {
