@@ -221,7 +221,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(await page.text()).toContain('<script src="/console.js">');
     expect((await fetch(`http://127.0.0.1:${statusPort}/console.js`)).status).toBe(200);
     // The handler wrote its line before it returned; the invocation is counted once it has.
-    const invoked = new RegExp(`^InvokedEventCount\\{function="onOrder",topic="${topics.msk}"\\} 1$`, 'm');
+    const invoked = new RegExp(`^lambda_event_source_mapping_invoked_events_total\\{function="onOrder",topic="${topics.msk}"\\} 1$`, 'm');
     await waitUntil('/metrics counts the invocation', async () => invoked.test(await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text()));
 
     // Saved as an editor saves (a new file renamed over the old): the very next batch runs the new code.

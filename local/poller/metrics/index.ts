@@ -1,4 +1,4 @@
 /** Per-mapping metrics by AWS's names, counted by delivery, served as status JSON and Prometheus text. */
 export { MappingMetrics, type MappingCounts } from './mapping-metrics';
 export { MetricsRegistry } from './metrics-registry';
-export { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, type CountName, type LagName } from './metric-names';
+export { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, PROMETHEUS_NAMES, type CountName, type LagName } from './metric-names';

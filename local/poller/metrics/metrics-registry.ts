@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
-import { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, type CountName, type LagName } from './metric-names';
+import { ERROR_COUNTS, EVENT_COUNTS, LAG_METRICS, PROMETHEUS_NAMES, prometheusHelp, type CountName, type LagName } from './metric-names';
 import { lagMetrics, MappingMetrics, type PartitionLag } from './mapping-metrics';
 
 type Labels = 'function' | 'topic';
@@ -10,7 +10,8 @@ interface LagSource {
 }
 
 /**
- * A service's mappings' metrics in one prom-client registry, labelled by function and topic.
+ * A service's mappings' metrics in one prom-client registry, labelled by function and topic, named
+ * in Prometheus's conventions (`PROMETHEUS_NAMES`; AWS's name is in each `HELP` line).
  * The lag gauges ask each mapping's partitions when scraped, so `/metrics` is never stale.
  */
 export class MetricsRegistry {
@@ -22,13 +23,13 @@ export class MetricsRegistry {
   constructor() {
     const registers = [this.registry];
     this.counters = Object.fromEntries(
-      [...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, new Counter<Labels>({ name, help: HELP[name], labelNames: ['function', 'topic'], registers })]),
+      [...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, new Counter<Labels>({ name: PROMETHEUS_NAMES[name], help: prometheusHelp(name), labelNames: ['function', 'topic'], registers })]),
     ) as Record<CountName, Counter<Labels>>;
     for (const name of LAG_METRICS) {
       const scrape = (): ReturnType<MetricsRegistry['scrapeLag']> => this.scrapeLag();
       new Gauge<Labels>({
-        name,
-        help: HELP[name],
+        name: PROMETHEUS_NAMES[name],
+        help: prometheusHelp(name),
         labelNames: ['function', 'topic'],
         registers,
         async collect() {

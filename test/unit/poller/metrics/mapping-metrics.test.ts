@@ -69,20 +69,22 @@ describe('MappingMetrics', () => {
 });
 
 describe('MetricsRegistry', () => {
-  it('serves every mapping’s counts from 0 and its lag as Prometheus text by AWS’s names', async () => {
+  it('serves every mapping’s counts from 0 and its lag as Prometheus text, in Prometheus’s conventions with AWS’s name in HELP', async () => {
     const { registry, metrics } = mapping(async () => [{ partition: 0, lag: 4 }, { partition: 1, lag: 1 }]);
     metrics.invoked({ records: 2, outcome: { status: 'success' } });
     const { contentType, body } = await registry.text();
     expect(contentType).toMatch(/^text\/plain/);
-    expect(body).toContain('# TYPE InvokedEventCount counter');
-    expect(body).toContain('InvokedEventCount{function="consume",topic="orders"} 2');
-    expect(body).toContain('CommitErrorCount{function="consume",topic="orders"} 0');
-    expect(body).toContain('MaxOffsetLag{function="consume",topic="orders"} 4');
-    expect(body).toContain('SumOffsetLag{function="consume",topic="orders"} 5');
+    expect(body).toContain('# TYPE lambda_event_source_mapping_invoked_events_total counter');
+    expect(body).toMatch(/^# HELP lambda_event_source_mapping_invoked_events_total .* AWS: InvokedEventCount\.$/m);
+    expect(body).toContain('lambda_event_source_mapping_invoked_events_total{function="consume",topic="orders"} 2');
+    expect(body).toContain('lambda_event_source_mapping_commit_errors_total{function="consume",topic="orders"} 0');
+    expect(body).toContain('# TYPE lambda_event_source_mapping_max_offset_lag_records gauge');
+    expect(body).toContain('lambda_event_source_mapping_max_offset_lag_records{function="consume",topic="orders"} 4');
+    expect(body).toContain('lambda_event_source_mapping_sum_offset_lag_records{function="consume",topic="orders"} 5');
   });
 
   it('leaves out the lag of a mapping whose broker did not answer', async () => {
     const { registry } = mapping(async () => 'unknown');
-    expect((await registry.text()).body).not.toMatch(/^MaxOffsetLag\{/m);
+    expect((await registry.text()).body).not.toMatch(/^lambda_event_source_mapping_max_offset_lag_records\{/m);
   });
 });
