@@ -10,7 +10,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { encodeRecord, kafkaEventJson, recordPrefix, registerKafkaCodecs } from '../../local/poller/index';
+import { registerKafkaCodecs } from '../../local/poller/index';
+// The poller's own encoder: the floor builds its events as the poller does, without its pipeline.
+import { encodeRecord, kafkaEventJson, recordPrefix } from '../../local/poller/event/event-builder';
 import { runCli } from '../../local/cli';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 

@@ -3,6 +3,7 @@ import { BROKER_LIST_FORMAT, parseBrokerList } from '../../shared/kafka-connecti
 import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
+import { runSettings } from './run-settings';
 import { PLUGIN_NAME } from './plugin/options';
 import { startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
@@ -116,8 +117,7 @@ async function main(): Promise<number> {
     statusPort,
     lagIntervalSeconds,
     ...(values.function && { functionName: values.function }),
-    ...(retryBaseMs !== undefined && { retryBaseMs }),
-    reload: !values['no-reload'],
+    run: runSettings({ retryBaseMs, reload: !values['no-reload'] }),
     ...(inspect !== undefined && { inspectPort: inspect }),
     deadLetterTopics: deadLetterTopicsOf(service.printed.custom),
   });

@@ -1,9 +1,10 @@
 /**
  * serverless-offline-kafka, the local poller: Lambda's Kafka event source mapping on one machine.
- * Code outside this folder imports from here only; the folders inside (plugin, settings, filter,
- * event, delivery, runtime, source, service, metrics, console, codecs) are its own business. The
- * Serverless Framework loads the built file (dist/index.js) and takes its default export as the
- * plugin.
+ * This is the package's API, and only it: the plugin, its options, running a service's mappings
+ * (or one mapping) from code, the settings, the errors and the event's types. The folders inside
+ * (plugin, settings, filter, event, delivery, runtime, source, service, metrics, console, codecs)
+ * are its own business; the repository's command helpers live in local/cli/. The Serverless
+ * Framework loads the built file (dist/index.js) and takes its default export as the plugin.
  */
 import { ServerlessOfflineKafka } from './plugin/serverless-offline-kafka';
 
@@ -20,9 +21,9 @@ export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfig
 export { jsonLinesLog, type PollerLog } from './log';
 
 // One mapping, driven directly (the bench sets what serverless.yml cannot express).
-export { Poller, type PartitionStatus, type PollerOptions } from './source/poller';
+export { Poller, type PollerOptions } from './source/poller';
 export { kafkaLogCreator } from './source/kafka-log';
-export type { MappingStateName, ProcessingResult } from './source/mapping-state';
+export type { MappingStateName, PartitionStatus, ProcessingResult } from './source/mapping-state';
 export type { LambdaFunction } from './runtime/function-runtime';
 
 // Settings, checked as AWS checks CreateEventSourceMapping.
@@ -40,9 +41,6 @@ export { DEFAULT_BATCHING_WINDOW_MS } from './aws-limits';
 
 // What the function and an on-failure topic receive.
 export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';
-export { javaSignedBytes } from './event/event-builder';
-// The poller's own encoder, which the bench's emulator floor builds its events with.
-export { encodeRecord, kafkaEventJson, recordPrefix } from './event/event-builder';
 export type { OnFailureRecord } from './event/on-failure-record';
 
 // kafkajs reads gzip alone; this plugs in snappy, LZ4 and zstd for every client of the process.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { jsonLinesLog } from '../log';
+import { runSettings } from '../run-settings';
 import { InvalidParameterValueError } from '../errors';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
@@ -87,8 +88,7 @@ export class ServerlessOfflineKafka {
         statusPort: options.statusPort,
         lagIntervalSeconds: options.lagIntervalSeconds,
         log: this.log,
-        ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-        reload: options.reload,
+        run: runSettings({ retryBaseMs: options.retryBaseMs, reload: options.reload }),
         ...(options.inspectPort !== undefined && { inspectPort: options.inspectPort }),
         deadLetterTopics: options.deadLetterTopics,
       });

@@ -1,12 +1,15 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
-import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
+import { MappingState, type MappingStatus } from '../source/mapping-state';
 import type { PollerLog } from '../log';
-import { Poller, type PartitionStatus } from '../source/poller';
+import { Poller } from '../source/poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { InvocationHistory } from '../console/invocation-history';
-import { MetricsRegistry, type LagName, type MappingCounts, type MappingMetrics } from '../metrics';
+import { PipelineEvents } from '../delivery/pipeline-events';
+import { MetricsRegistry, type MappingMetrics } from '../metrics';
+import type { RunSettings } from '../run-settings';
+import { logStateChanges, watchMapping } from './mapping-watchers';
 import { ServiceConfigError, type ServiceConfig } from './service-config';
 
 
@@ -24,25 +27,11 @@ export interface RunServiceOptions {
   /** `kafka` events connect to their own `bootstrapServers` instead of `brokers`: true by default when they log in (`auth` is not `none`). */
   brokersFromEvents?: boolean;
   log: PollerLog;
-  retryBaseMs?: number;
-  /** Reload a function when its source changes (true unless set false). */
-  reload?: boolean;
+  /** How the mappings run: retry backoff, reloading (`runSettings()`). */
+  run: RunSettings;
 }
 
-export interface MappingStatus {
-  function: string;
-  topic: string;
-  groupId: string;
-  /** AWS's words: `Enabled` while it runs. */
-  state: MappingStateName;
-  /** AWS's words: `No records processed`, `OK`, or `PROBLEM: <cause>`. */
-  lastProcessingResult: ProcessingResult;
-  /** `unknown` when the broker did not answer in time. */
-  partitions: PartitionStatus[] | 'unknown';
-  totalLag: number | 'unknown';
-  /** AWS's per-mapping metrics; the lag ones are absent when the lag is unknown. */
-  metrics: MappingCounts & Partial<Record<LagName, number>>;
-}
+export type { MappingStatus } from '../source/mapping-state';
 
 /** A running mapping, as the console shows it. */
 export interface RunningMapping {
@@ -50,11 +39,12 @@ export interface RunningMapping {
   invocations: InvocationHistory;
 }
 
-/** One mapping: how it logs in, its state while it is not connected yet, and its poller once it is. */
+/** One mapping: how it logs in, its state from its first connection attempt on, what it tells its watchers, and its poller once it connects. */
 interface MappingEntry {
   settings: EsmSettings;
   auth: MappingAuth;
-  connecting: MappingState;
+  state: MappingState;
+  events: PipelineEvents;
   invocations: InvocationHistory;
   metrics: MappingMetrics;
   poller?: Poller;
@@ -88,10 +78,12 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     const entry: MappingEntry = {
       settings,
       auth: chosenAuth(settings.auth, override, `the ${settings.source} event of ${settings.functionName}`),
-      connecting: new MappingState(),
+      state: new MappingState(logStateChanges(options.log, settings.functionName, settings.topic)),
+      events: new PipelineEvents(),
       invocations: new InvocationHistory(settings.functionName),
       metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const)),
     };
+    watchMapping(entry.events, { functionName: settings.functionName, topic: settings.topic, log: options.log, metrics: entry.metrics, invocations: entry.invocations });
     return entry;
   });
 
@@ -117,12 +109,12 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       groupId: settings.consumerGroupId,
       bootstrapServers: (connection.config.brokers as string[]).join(','),
       log: options.log,
-      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-      reload: options.reload ?? true,
-      metrics: entry.metrics,
-      invocations: entry.invocations,
+      run: options.run,
+      state: entry.state,
+      events: entry.events,
     });
     entry.poller = poller;
+    const connectionProblem = entry.state.problem ? entry.state.lastProcessingResult : undefined;
     try {
       await poller.start();
     } catch (error) {
@@ -135,7 +127,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       await poller.stop();
       return;
     }
-    if (entry.connecting.problem) options.log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
+    // The connection problem is over, unless the running poller has reported a newer one.
+    if (connectionProblem && entry.state.lastProcessingResult === connectionProblem) entry.state.polled();
     options.log.info('polling', {
       function: settings.functionName,
       topic: settings.topic,
@@ -152,13 +145,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       entries.map((entry) =>
         keepConnecting(() => start(entry), {
           signal: abort.signal,
-          // Logged once per cause, as the poller does, not on every retry.
-          onProblem: (problem) => {
-            if (entry.connecting.failed(problem.message)) {
-              const { settings } = entry;
-              options.log.error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
-            }
-          },
+          // The state tells the log once per cause, not on every retry.
+          onProblem: (problem) => entry.state.failed(problem.message),
         }),
       ),
     );
@@ -173,18 +161,15 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     metrics,
     status: () =>
       Promise.all(
-        entries.map(async ({ settings, poller, connecting, metrics: mappingMetrics }): Promise<MappingStatus> => {
-          if (!poller) {
-            // Not connected yet: what stands in the way is its problem.
-            return { function: settings.functionName, topic: settings.topic, groupId: settings.consumerGroupId, state: connecting.state, lastProcessingResult: connecting.lastProcessingResult, partitions: 'unknown', totalLag: 'unknown', metrics: mappingMetrics.snapshot('unknown') };
-          }
-          const partitions = await poller.status();
+        entries.map(async ({ settings, poller, state, metrics: mappingMetrics }): Promise<MappingStatus> => {
+          // Not connected yet: what stands in the way is its problem.
+          const partitions = poller ? await poller.status() : 'unknown';
           return {
             function: settings.functionName,
             topic: settings.topic,
             groupId: settings.consumerGroupId,
-            state: poller.state.state,
-            lastProcessingResult: poller.state.lastProcessingResult,
+            state: state.state,
+            lastProcessingResult: state.lastProcessingResult,
             partitions,
             totalLag: partitions === 'unknown' ? partitions : partitions.reduce((sum, partition) => sum + partition.lag, 0),
             metrics: mappingMetrics.snapshot(partitions),

@@ -15,7 +15,7 @@ import {
 } from '../aws-limits';
 import type { StartingPosition } from '../aws-limits';
 import { isPlainObject, SettingsReader } from './checks';
-import type { MappingAuth, MappingLogin, SaslMechanism } from '../connection/mapping-auth';
+import type { MappingAuth, MappingLogin, SaslMechanism } from './mapping-login';
 
 export type KafkaSource = 'msk' | 'kafka';
 
