@@ -153,7 +153,10 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(fs.existsSync(path.join(installed, 'index.ts'))).toBe(false);
     // serverless and serverless-offline bring tsx along; the plugin never loads it: esbuild bundles TypeScript handlers.
     for (const file of ['dist/index.js', 'dist/function-worker.js']) expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(/require\("tsx/);
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; types: string };
+    // Its face: a README, and type declarations of its API, the options included.
+    expect(fs.existsSync(path.join(installed, 'README.md'))).toBe(true);
+    expect(fs.readFileSync(path.join(installed, manifest.types), 'utf8')).toContain('type PluginOptions');
     // The AWS SDK clients, the IAM signer and zod are shared/kafka-connection's, inlined in dist/.
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@aws-sdk/client-glue',
