@@ -7,7 +7,6 @@ import type { StateChange } from '../source/mapping-state';
 
 export interface MappingWatchers {
   functionName: string;
-  topic: string;
   log: PollerLog;
   metrics: MappingMetrics;
   invocations: InvocationHistory;

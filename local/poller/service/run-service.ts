@@ -83,7 +83,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       invocations: new InvocationHistory(settings.functionName),
       metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const)),
     };
-    watchMapping(entry.events, { functionName: settings.functionName, topic: settings.topic, log: options.log, metrics: entry.metrics, invocations: entry.invocations });
+    watchMapping(entry.events, { functionName: settings.functionName, log: options.log, metrics: entry.metrics, invocations: entry.invocations });
     return entry;
   });
 
