@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { runCli, hangUpWhenOrphaned, SHUTDOWN_SIGNALS } from '../local/poller/index';
+import { hangUpWhenOrphaned, runCli, SHUTDOWN_SIGNALS } from '../local/cli';
 import { replicationFactorFor } from '../local/config';
 import { BenchTopics } from './bench-topics';
 import type { BenchContext } from './context';

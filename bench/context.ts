@@ -15,5 +15,5 @@ export interface BenchContext {
   services: BenchServices;
   /** Kafka's performance tools' classpath, fetched on first use. */
   javaClasspath(): Promise<string>;
-  progress(line: string): void;
+  progress: (line: string) => void;
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PROJECT_ROOT } from './config';
-import { MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS, serverlessBin } from './poller/index';
+import { MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS } from './poller/index';
+import { serverlessBin } from './cli';
 import { stopChild } from './process';
 
 export const OFFLINE_HTTP_PORT = 3000;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import './zod-locale';
 import { arnVariable, type AwsArn } from './kafka-connection/aws-arn';
+import { BROKER_LIST_FORMAT, parseBrokerList } from './kafka-connection/broker-list';
 import { MSK_LISTENERS, type MskListener } from './kafka-connection/msk-listeners';
 
 /**
@@ -38,7 +39,6 @@ export interface KafkaConnectionConfig {
   auth: KafkaAuthConfig;
 }
 
-const hostPort = /^[^\s,:]+:\d{1,5}$/;
 const mskClusterArn = /^arn:aws[a-z-]*:kafka:(?<region>[a-z0-9-]+):\d{12}:cluster\/[^/\s]+\/[^/\s]+$/;
 // MSK only accepts SCRAM secrets whose name starts with AmazonMSK_.
 const mskScramSecretArn = /^arn:aws[a-z-]*:secretsmanager:(?<region>[a-z0-9-]+):\d{12}:secret:AmazonMSK_\S+$/;
@@ -57,9 +57,13 @@ const variables = {
   /** Exactly one of KAFKA_BROKERS and MSK_CLUSTER_ARN is set: see `kafkaBootstrap`. */
   KAFKA_BROKERS: optional(
     z.pipe(
-      trimmed(),
-      z.transform((value: string) => value.split(',').map((broker) => broker.trim())),
-    ).check(z.refine((brokers: string[]) => brokers.every((broker) => hostPort.test(broker)), 'must be host:port[,host:port...]')),
+      z.string(),
+      z.transform((value: string, context) => {
+        const brokers = parseBrokerList(value);
+        if (!brokers) context.issues.push({ code: 'custom', message: `must be ${BROKER_LIST_FORMAT}`, input: value });
+        return brokers ?? [];
+      }),
+    ),
   ),
   /** On AWS, the brokers are discovered from the cluster instead of listed. */
   MSK_CLUSTER_ARN: optional(arnVariable(mskClusterArn, 'must be an MSK cluster ARN, arn:aws:kafka:<region>:<account>:cluster/<name>/<id>')),

@@ -140,9 +140,9 @@ export class MessageProducer {
       });
       return stored;
     } catch (error) {
-      if (isUnknownPartition(error)) this.#partitions.take();
+      if (isUnknownPartition(error)) void this.#partitions.take();
       this.#producer.forget(connected);
-      producer.value.disconnect().catch(() => undefined);
+      void producer.value.disconnect().catch(() => undefined);
       throw error;
     }
   }

@@ -10,7 +10,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { encodeRecord, kafkaEventJson, recordPrefix, registerKafkaCodecs, runCli } from '../../local/poller/index';
+import { registerKafkaCodecs } from '../../local/poller/index';
+// The poller's own encoder: the floor builds its events as the poller does, without its pipeline.
+import { encodeRecord, kafkaEventJson, recordPrefix } from '../../local/poller/event/event-builder';
+import { runCli } from '../../local/cli';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface FloorConsumerSpec extends ConsumerSpec {
@@ -39,7 +42,7 @@ class ParsingWorker {
 
   constructor() {
     this.worker.on('message', (records: number) => this.waiting.shift()!.resolve(records));
-    this.worker.on('error', (error) => {
+    this.worker.on('error', (error: Error) => {
       for (const waiter of this.waiting.splice(0)) waiter.reject(error);
     });
   }
@@ -94,7 +97,8 @@ async function main(): Promise<number> {
   await consumer.subscribe({ topic: spec.topic, fromBeginning: spec.startingPosition === 'TRIM_HORIZON' });
   await consumer.run({
     autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
+    eachBatch: async (payload) => {
+      const { batch } = payload;
       const { topic, partition, messages } = batch;
       const prefix = recordPrefix(topic, partition);
       const parsed: Promise<void>[] = [];
@@ -111,7 +115,7 @@ async function main(): Promise<number> {
         );
       }
       await Promise.all(parsed);
-      await heartbeat();
+      await payload.heartbeat();
     },
   });
   run.started();

@@ -4,7 +4,8 @@
  * (local/poller/poller.ts), so the two differ only in what the poller does per batch.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { runCli, registerKafkaCodecs } from '../../local/poller/index';
+import { registerKafkaCodecs } from '../../local/poller/index';
+import { runCli } from '../../local/cli';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 async function main(): Promise<number> {

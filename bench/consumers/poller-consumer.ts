@@ -2,10 +2,11 @@
  * Child process: the local poller (local/poller) driven programmatically, with settings built
  * here rather than read from serverless.yml, so the batching window can be a true 0 (in a
  * Serverless `msk` event, 0 means AWS's 500 ms default). Counts the records its handler
- * returned from, as the poller's invocation log reports them.
+ * returned from, as the poller's `invoked` events report them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller/index';
+import { resolveEsmSettings, type EsmSettings, Poller, type PollerLog, kafkaLogCreator } from '../../local/poller/index';
+import { runCli } from '../../local/cli';
 import type { SchemaRegistryConfig } from '../../local/poller/settings/schema-registry-config';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
@@ -36,11 +37,7 @@ async function main(): Promise<number> {
   const spec = specFromArgv<PollerConsumerSpec>();
   const run = new ConsumerRun(spec.expectRecords);
   const log: PollerLog = {
-    info: (message, fields) => {
-      if (message !== 'invocation') return;
-      if (fields.outcome === 'success') run.consumed(Number(fields.records));
-      else console.error(JSON.stringify({ message, ...fields }));
-    },
+    info: () => undefined,
     warn: (message, fields) => console.error(JSON.stringify({ message, ...fields })),
     error: (message, fields) => console.error(JSON.stringify({ message, ...fields })),
   };
@@ -53,6 +50,10 @@ async function main(): Promise<number> {
     bootstrapServers: spec.brokers.join(','),
     log,
     fn: { name: 'bench', handlerFile: spec.handlerFile, exportName: 'handler', environment: spec.environment, timeoutSeconds: 60, memorySize: 1024, region: 'us-east-1' },
+  });
+  poller.events.on('invoked', (invocation) => {
+    if (invocation.outcome.status === 'success') run.consumed(invocation.records);
+    else console.error(JSON.stringify({ message: 'invocation', ...invocation }));
   });
   await poller.start();
   run.started();

@@ -4,7 +4,8 @@
  * the records their handler returned from, as the pollers' invocation logs report them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { QueuePoller, resolveEsmSettings, type PollerLog, kafkaLogCreator, runCli } from '../../local/poller/index';
+import { QueuePoller, resolveEsmSettings, type PollerLog, kafkaLogCreator } from '../../local/poller/index';
+import { runCli } from '../../local/cli';
 import { ConsumerRun, specFromArgv, type ConsumerSpec } from './consumer-run';
 
 export interface QueueConsumerSpec extends ConsumerSpec {

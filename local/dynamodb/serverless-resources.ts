@@ -1,5 +1,5 @@
 import { PROJECT_ROOT } from '../config';
-import { serverlessPrint, ServerlessPrintError } from '../poller/index';
+import { serverlessPrint, ServerlessPrintError } from '../cli';
 
 /**
  * serverless.yml's `resources.Resources` for `stage`, with every `${...}` resolved by the Framework

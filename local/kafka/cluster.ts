@@ -20,6 +20,7 @@ import { NODE_STOP_GRACE_MS, ownedProcess, restartJavaNode, startJavaCluster, st
 import { tlsMaterialPaths, type TlsMaterial } from './tls-material';
 import { waitForBrokers, waitForGroupCoordinator } from './readiness';
 import { ensureTopics } from './topics';
+import { BROKER_LIST_FORMAT, parseBrokerList } from '../../shared/kafka-connection';
 
 /** What `up` started, kept in `.local/kafka/<name>/cluster.json` so `down` stops exactly that. */
 export interface KafkaCluster extends Launched {
@@ -115,7 +116,8 @@ const kafka = new Launcher<KafkaCluster, UpOptions>({
       throw new LaunchError(`${flag} starts a local cluster with a SCRAM listener, but KAFKA_BROKERS names one (${brokersEnv}): unset KAFKA_BROKERS.`);
     }
     progress(`KAFKA_BROKERS is set: using ${brokersEnv}, starting nothing`);
-    const servers = brokersEnv.split(',').map((server) => server.trim()).filter(Boolean);
+    const servers = parseBrokerList(brokersEnv);
+    if (!servers) throw new LaunchError(`KAFKA_BROKERS must be ${BROKER_LIST_FORMAT}, not '${brokersEnv}'`);
     await waitForBrokers(servers, 1, { timeoutMs: EXTERNAL_READY_TIMEOUT_MS });
     return cluster('external', 'unknown', servers.length, servers, []);
   },

@@ -51,7 +51,7 @@ const TOPICS_READY_TIMEOUT_MS = 30_000;
 /** Waits until every partition of `topics` has a leader and all its replicas in sync. */
 export async function waitForTopicsReady(admin: Admin, topics: string[], timeoutMs = TOPICS_READY_TIMEOUT_MS): Promise<void> {
   const started = Date.now();
-  let waitingFor = topics.join(', ');
+  let waitingFor: string;
   for (;;) {
     try {
       const metadata = await admin.fetchTopicMetadata({ topics });

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { runCli } from '../poller/index';
+import { runCli } from '../cli';
 import type { Progress } from './lifecycle';
 
 type Values = Record<string, string | boolean | undefined>;

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
+import { BROKER_LIST_FORMAT, parseBrokerList } from '../../shared/kafka-connection';
 import { AUTH_CHOICES, readAuthOverride } from './connection';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 import { jsonLinesLog } from './log';
+import { runSettings } from './run-settings';
 import { PLUGIN_NAME } from './plugin/options';
 import { logForcedStop, logStopping, startPolling } from './service/polling';
 import { loadServiceConfig } from './service/service-config';
-import { runCli } from './service/cli-main';
 import { DEFAULT_INSPECT_PORT, inspectPort } from './service/inspector';
-import { hangUpWhenOrphaned, onShutdownSignals } from './service/shutdown-signals';
+import { hangUpWhenOrphaned, onShutdownSignals, runCli } from '../cli';
 
 const USAGE = `usage: npm run poller -- [--config serverless.yml] [--stage S] [--function NAME] [--status-port 3004] [--lag-interval 30] [--retry-base-ms 500]
                       [--no-reload] [--inspect[=[127.0.0.1:]9229]]
@@ -96,8 +97,14 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const brokersGiven = values.brokers ?? (process.env.KAFKA_BROKERS || DEFAULT_BROKERS);
+  const brokers = parseBrokerList(brokersGiven);
+  if (!brokers) {
+    console.error(`${values.brokers === undefined ? 'KAFKA_BROKERS' : '--brokers'} must be ${BROKER_LIST_FORMAT}, not '${brokersGiven}'`);
+    return 2;
+  }
+
   const log = jsonLinesLog();
-  const brokers = (values.brokers ?? process.env.KAFKA_BROKERS ?? DEFAULT_BROKERS).split(',').map((broker) => broker.trim());
   const service = await loadServiceConfig(values.config!, values.stage);
   const polling = await startPolling({
     service,
@@ -110,8 +117,7 @@ async function main(): Promise<number> {
     statusPort,
     lagIntervalSeconds,
     ...(values.function && { functionName: values.function }),
-    ...(retryBaseMs !== undefined && { retryBaseMs }),
-    reload: !values['no-reload'],
+    run: runSettings({ retryBaseMs, reload: !values['no-reload'] }),
     ...(inspect !== undefined && { inspectPort: inspect }),
     deadLetterTopics: deadLetterTopicsOf(service.printed.custom),
   });

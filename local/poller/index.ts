@@ -1,9 +1,10 @@
 /**
  * serverless-offline-kafka, the local poller: Lambda's Kafka event source mapping on one machine.
- * Code outside this folder imports from here only; the folders inside (plugin, settings, filter,
- * event, delivery, runtime, source, service, metrics, console, codecs) are its own business. The
- * Serverless Framework loads the built file (dist/index.js) and takes its default export as the
- * plugin.
+ * This is the package's API, and only it: the plugin, its options, running a service's mappings
+ * (or one mapping) from code, the settings, the errors and the event's types. The folders inside
+ * (plugin, settings, filter, event, delivery, runtime, source, service, metrics, console, codecs)
+ * are its own business; the repository's command helpers live in local/cli/. The Serverless
+ * Framework loads the built file (dist/index.js) and takes its default export as the plugin.
  */
 import { ServerlessOfflineKafka } from './plugin/serverless-offline-kafka';
 
@@ -17,17 +18,14 @@ export { runService, type MappingStatus, type RunningService, type RunServiceOpt
 export { closeStatusServer, startStatusServer, type StatusServerOptions } from './service/status-server';
 export { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from './service/cli-defaults';
 export { literalEnvironment, loadServiceConfig, serviceConfigFrom, ServiceConfigError, type ServiceConfig } from './service/service-config';
-export { serverlessBin, serverlessPrint, ServerlessPrintError, type ServerlessPrintOptions } from './service/serverless-cli';
-export { runCli } from './service/cli-main';
-export { FORCE_HINT, hangUpWhenOrphaned, onShutdownSignals, SHUTDOWN_SIGNALS } from './service/shutdown-signals';
 export { jsonLinesLog, type PollerLog } from './log';
 
 // One mapping, driven directly (the bench sets what serverless.yml cannot express).
-export { Poller, type PartitionStatus, type PollerOptions } from './source/poller';
+export { Poller, type PollerOptions } from './source/poller';
 export { QueuePoller, type QueuePollerOptions, type QueueStatus } from './queue';
 export { setGroupConfigs } from './share-group';
 export { kafkaLogCreator } from './source/kafka-log';
-export type { MappingStateName, ProcessingResult } from './source/mapping-state';
+export type { MappingStateName, PartitionStatus, ProcessingResult } from './source/mapping-state';
 export type { LambdaFunction } from './runtime/function-runtime';
 
 // Settings, checked as AWS checks CreateEventSourceMapping.
@@ -40,14 +38,11 @@ export {
   type ServerlessConfigLike,
 } from './settings/esm-settings';
 export { applySettings, deployEventSourceMappings, type CloudFormationResources } from './settings/cloudformation';
-export { EsmSettingsError, FilterPatternError, InvalidParameterValueError } from './invalid-parameter-errors';
+export { EsmSettingsError, FilterPatternError, InvalidParameterValueError, LambdaRuntimeError, PollerError } from './errors';
 export { DEFAULT_BATCHING_WINDOW_MS, MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS } from './aws-limits';
 
 // What the function and an on-failure topic receive.
 export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';
-export { javaSignedBytes } from './event/event-builder';
-// The poller's own encoder, which the bench's emulator floor builds its events with.
-export { encodeRecord, kafkaEventJson, recordPrefix } from './event/event-builder';
 export type { OnFailureRecord } from './event/on-failure-record';
 
 // kafkajs reads gzip alone; this plugs in snappy, LZ4 and zstd for every client of the process.

@@ -1,6 +1,6 @@
 import { LOCAL_STAGE, PROJECT_ROOT, SCHEMA_REGISTRY_CCOMPAT_PATH } from '../config';
 import type { Progress } from '../launcher';
-import { serverlessPrint } from '../poller/index';
+import { serverlessPrint } from '../cli';
 import { schemaRegistryUp, type SchemaRegistryInstance } from './instance';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);

@@ -5,6 +5,7 @@
  * the local poller (local/poller/connection/) both build their Kafka clients from these.
  */
 export { arnVariable, awsArnOf, type AwsArn } from './aws-arn';
+export { BROKER_LIST_FORMAT, parseBrokerList } from './broker-list';
 export { iamTokenProvider, IAM_TOKEN_REFRESH_MS } from './iam-token';
 export { quietKafkajsTimers } from './kafkajs-timers';
 export { explainAuthFailure, explainingFailures, type KafkaClients, type LoginRefused } from './kafka-auth-failure';

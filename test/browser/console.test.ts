@@ -165,6 +165,6 @@ describe('the console page', () => {
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 10_000 }).catch(async (error: Error) => {
-    throw new Error(`expected "${text}" in ${locator}, found "${(await locator.allTextContents()).join(' | ')}": ${error.message}`);
+    throw new Error(`expected "${text}" in ${String(locator)}, found "${(await locator.allTextContents()).join(' | ')}": ${error.message}`);
   });
 }

@@ -75,7 +75,7 @@ export class InspectorClient {
     const main = new Session((message) => socket.send(message));
     this.main = main;
     socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as Message;
+      const message = JSON.parse((data as Buffer).toString()) as Message;
       if (message.method === 'NodeWorker.receivedMessageFromWorker') {
         const { sessionId, message: inner } = message.params as { sessionId: string; message: string };
         this.workers.get(sessionId)?.receive(JSON.parse(inner) as Message);

@@ -6,12 +6,13 @@ import type { Producer, ProducerRecord, RecordMetadata } from 'kafkajs';
  * with `Buffer.byteLength(null)`, which throws; for the length of the send, null counts 0 bytes.
  */
 export async function sendWithNullHeaderValues(producer: Producer, record: ProducerRecord): Promise<RecordMetadata[]> {
-  const byteLength = Buffer.byteLength;
+  const original = Object.getOwnPropertyDescriptor(Buffer, 'byteLength')!;
+  const byteLength = Buffer.byteLength.bind(Buffer);
   Buffer.byteLength = ((value: Parameters<typeof byteLength>[0] | null, encoding?: BufferEncoding) =>
     value === null ? 0 : byteLength(value, encoding)) as typeof byteLength;
   try {
     return await producer.send(record);
   } finally {
-    Buffer.byteLength = byteLength;
+    Object.defineProperty(Buffer, 'byteLength', original);
   }
 }

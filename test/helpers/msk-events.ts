@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { javaSignedBytes } from '../../local/poller/index';
+import { javaSignedBytes } from '../../local/poller/event/event-builder';
 import type { KafkaEvent, KafkaEventRecord } from '../../shared/msk-record';
 import type { KafkaMessage } from '../../shared/message-schema';
 

@@ -8,7 +8,6 @@ interface NewmanSummary {
 interface Newman {
   run(options: { collection: string; reporters: string[]; envVar?: { key: string; value: string }[] }, callback: (error: Error | null, summary: NewmanSummary) => void): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const newman = require('newman') as Newman;
 
 export interface CollectionRun {

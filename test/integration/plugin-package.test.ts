@@ -129,7 +129,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
           devDependencies: {
             serverless: ROOT_PACKAGE.devDependencies.serverless,
             'serverless-offline': ROOT_PACKAGE.devDependencies['serverless-offline'],
-            'serverless-offline-kafka': `file:${path.join(work, packed!.filename)}`,
+            'serverless-offline-kafka': `file:${path.join(work, packed.filename)}`,
           },
           overrides: { serverless: '$serverless' },
         },
@@ -166,7 +166,10 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(fs.existsSync(path.join(installed, 'index.ts'))).toBe(false);
     // serverless and serverless-offline bring tsx along; the plugin never loads it: esbuild bundles TypeScript handlers.
     for (const file of ['dist/index.js', 'dist/function-worker.js']) expect(fs.readFileSync(path.join(installed, file), 'utf8')).not.toMatch(/require\("tsx/);
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; types: string };
+    // Its face: a README, and type declarations of its API, the options included.
+    expect(fs.existsSync(path.join(installed, 'README.md'))).toBe(true);
+    expect(fs.readFileSync(path.join(installed, manifest.types), 'utf8')).toContain('type PluginOptions');
     // The AWS SDK clients, the IAM signer and zod are shared/kafka-connection's, inlined in dist/.
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@aws-sdk/client-glue',
@@ -218,14 +221,14 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
 
     const msk = received.find((line) => line.handler === 'msk')!;
     expect(msk.event).toMatchObject({ eventSource: 'aws:kafka', eventSourceArn: CLUSTER_ARN, bootstrapServers: testBrokers().join(',') });
-    expect(msk.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":1}']);
+    expect(msk.event.records[`${topics.msk}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":1}']);
     // The account of the cluster's ARN, the provider's region.
     expect(msk.functionArn).toBe('arn:aws:lambda:eu-west-1:111122223333:function:onOrder');
 
     const selfManaged = received.find((line) => line.handler === 'kafka')!;
     expect(selfManaged.event.eventSource).toBe('SelfManagedKafka');
     expect(selfManaged.event.eventSourceArn).toBeUndefined();
-    expect(selfManaged.event.records[`${topics.kafka}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
+    expect(selfManaged.event.records[`${topics.kafka}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['audited']);
     // A kafka event names no account: the plugin's accountId option.
     expect(selfManaged.functionArn).toBe('arn:aws:lambda:eu-west-1:444455556666:function:onAudit');
 
@@ -235,7 +238,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     expect(await page.text()).toContain('<script src="/console.js">');
     expect((await fetch(`http://127.0.0.1:${statusPort}/console.js`)).status).toBe(200);
     // The handler wrote its line before it returned; the invocation is counted once it has.
-    const invoked = new RegExp(`^InvokedEventCount\\{function="onOrder",topic="${topics.msk}"\\} 1$`, 'm');
+    const invoked = new RegExp(`^lambda_event_source_mapping_invoked_events_total\\{function="onOrder",topic="${topics.msk}"\\} 1$`, 'm');
     await waitUntil('/metrics counts the invocation', async () => invoked.test(await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text()));
 
     // Saved as an editor saves (a new file renamed over the old): the very next batch runs the new code.
@@ -250,7 +253,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
       const lines = fs.readFileSync(outFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { handler: string; event: Received['event'] });
       return lines.find((line) => line.handler === 'msk-v2');
     }).catch(failed('the saved handler'));
-    expect(reloaded.event.records[`${topics.msk}-0`]!.map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":2}']);
+    expect(reloaded.event.records[`${topics.msk}-0`].map((record) => Buffer.from(record.value, 'base64').toString())).toEqual(['{"order":2}']);
 
     started = processTree(offline.pid!);
     const exited = new Promise<number | null>((resolve) => offline!.once('exit', resolve));

@@ -1,3 +1,4 @@
+import { PollerError } from '../errors';
 import { awsArnOf, mskBootstrapBrokers, type MskListener } from '../../../shared/kafka-connection';
 import type { EsmSettings } from '../settings/esm-settings';
 import type { MappingAuth } from './mapping-auth';
@@ -34,6 +35,6 @@ export async function brokersFor(settings: EsmSettings, auth: MappingAuth, sourc
   if (settings.source === 'kafka' && sources.brokersFromEvents && settings.bootstrapServers) return settings.bootstrapServers;
   if (!sources.mskBootstrap || settings.source !== 'msk' || !settings.eventSourceArn) return sources.brokers;
   const cluster = awsArnOf(settings.eventSourceArn);
-  if (!cluster) throw new Error(`${settings.eventSourceArn} is not an MSK cluster ARN`);
+  if (!cluster) throw new PollerError(`${settings.eventSourceArn} is not an MSK cluster ARN`);
   return mskBootstrapBrokers(cluster, mskListenerFor(auth), `the ${settings.functionName} mapping (--msk-bootstrap)`);
 }

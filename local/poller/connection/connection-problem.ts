@@ -1,11 +1,12 @@
 import { explainAuthFailure, KafkaSetupError, type LoginRefused } from '../../../shared/kafka-connection';
+import { PollerError } from '../errors';
 
 /**
  * A mapping cannot connect the way it logs in: a secret that cannot be read, a refused login, a
  * TLS handshake that fails, brokers that do not answer. The mapping shows the message as its problem
  * and tries again later; nothing else stops.
  */
-export class ConnectionProblem extends Error {
+export class ConnectionProblem extends PollerError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ConnectionProblem';

@@ -1,23 +1,7 @@
-/** The SASL mechanisms Lambda logs in to Kafka with, by username and password from a secret. */
-export const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
+import { PollerError } from '../errors';
+import { SASL_MECHANISMS, type MappingAuth } from '../settings/mapping-login';
 
-/** How a mapping logs in: its `SourceAccessConfigurations` as the Framework deploys them. */
-export type MappingLogin =
-  | { kind: 'none' }
-  /** MSK IAM (SASL/OAUTHBEARER), signed with the function's role on AWS, the developer's credentials here. */
-  | { kind: 'iam' }
-  | { kind: 'sasl'; mechanism: SaslMechanism; secretArn: string }
-  /** CLIENT_CERTIFICATE_TLS_AUTH: a secret holding `certificate` (the chain) and `privateKey`, PEM. */
-  | { kind: 'client-certificate'; secretArn: string };
-
-export interface MappingAuth {
-  login: MappingLogin;
-  /** Every login Lambda supports runs over TLS; a self-managed cluster with no login is reached in plaintext. */
-  tls: boolean;
-  /** SERVER_ROOT_CA_CERTIFICATE: a secret whose `certificate` is the CA to trust instead of the system's. */
-  serverRootCaSecretArn?: string;
-}
+export { SASL_MECHANISMS, type MappingAuth, type MappingLogin, type SaslMechanism } from '../settings/mapping-login';
 
 /** No login, no TLS: the open local broker. */
 export const OPEN_BROKER: MappingAuth = { login: { kind: 'none' }, tls: false };
@@ -49,7 +33,7 @@ export function chosenAuth(event: MappingAuth, override: AuthOverride, mapping: 
   if (choice === 'iam') return { ...base, login: { kind: 'iam' } };
   const secretArn = override.secretArn ?? (event.login.kind === 'sasl' ? event.login.secretArn : undefined);
   if (!secretArn) {
-    throw new Error(`--kafka-auth ${choice} needs a username and password, and ${mapping} names no SASL secret: give one with --kafka-auth-secret <secret ARN>`);
+    throw new PollerError(`--kafka-auth ${choice} needs a username and password, and ${mapping} names no SASL secret: give one with --kafka-auth-secret <secret ARN>`);
   }
   return { ...base, login: { kind: 'sasl', mechanism: choice, secretArn } };
 }

@@ -1,7 +1,8 @@
 import type http from 'node:http';
 import type { PollerLog } from '../log';
-import type { MappingStatus, RunningService } from '../service/run-service';
 import type { EsmSettings } from '../settings/esm-settings';
+import type { MappingStatus } from '../source/mapping-state';
+import type { InvocationHistory } from './invocation-history';
 import { consoleAsset } from './console-assets';
 import { ConsoleKafka } from './console-kafka';
 import { readDeadLetter } from './dead-letter-record';
@@ -12,8 +13,14 @@ import { decodeEvent, showBytes } from './record-view';
 import { sendAgain } from './send-again';
 import { TopicNotFoundError, type ReadRecord } from './topic-reader';
 
+/** What the console reads of the running service: it asks, and changes nothing. */
+export interface ConsoleService {
+  running: readonly { settings: EsmSettings; invocations: InvocationHistory }[];
+  status(): Promise<MappingStatus[]>;
+}
+
 export interface ConsoleOptions {
-  service: RunningService;
+  service: ConsoleService;
   brokers: string[];
   log: PollerLog;
   /** Topics shown in the dead-letter view beside the mappings' on-failure destinations. */

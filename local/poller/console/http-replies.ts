@@ -1,12 +1,14 @@
 import type http from 'node:http';
+import { PollerError } from '../errors';
 
 /** A request the console refuses, with a message safe to show. */
-export class ConsoleRequestError extends Error {
+export class ConsoleRequestError extends PollerError {
   constructor(
     readonly statusCode: number,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'ConsoleRequestError';
   }
 }

@@ -45,7 +45,7 @@ export class InvocationHistory {
   }
 
   /** The event as sent; `undefined` when forgotten, `too-large` when it was not kept. */
-  event(requestId: string): string | 'too-large' | undefined {
+  event(requestId: string): string | undefined {
     if (!this.entries.some((entry) => entry.requestId === requestId)) return undefined;
     const kept = this.events.get(requestId);
     return kept && (kept.payload ?? 'too-large');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import { PollerError } from '../errors';
 
 export interface ReadRecord {
   topic: string;
@@ -19,9 +20,9 @@ export interface PartitionRange {
   until: number;
 }
 
-export class TopicNotFoundError extends Error {
-  constructor(topic: string) {
-    super(`topic ${topic} does not exist`);
+export class TopicNotFoundError extends PollerError {
+  constructor(topic: string, options?: ErrorOptions) {
+    super(`topic ${topic} does not exist`, options);
     this.name = 'TopicNotFoundError';
   }
 }

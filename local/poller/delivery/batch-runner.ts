@@ -1,9 +1,11 @@
 import type { KafkaEventRecord } from '../event/kafka-event';
 import { decodeRecord, kafkaEventJson, type EventSource } from '../event/event-builder';
 import type { InvokeOutcome } from '../runtime/function-runtime';
+
+export type { FailedBatch, FailureCondition } from '../event/on-failure-record';
+import type { FailedBatch } from '../event/on-failure-record';
 import { invalidItemFailures, itemFailures } from './batch-item-failures';
-import type { OffsetCommitter } from './offset-committer';
-import type { PartitionQueue, QueuedRecord } from './partition-queue';
+import type { PartitionQueue } from './partition-queue';
 
 /** The error-handling controls of an event source mapping, as AWS defines them. */
 export interface FailurePolicy {
@@ -15,21 +17,20 @@ export interface FailurePolicy {
   reportBatchItemFailures: boolean;
 }
 
-/** The last two are the schema registry's: a record whose schema is missing or whose bytes do not decode is never invoked. */
-export type FailureCondition = 'RetryAttemptsExhausted' | 'MaximumPayloadSizeExceeded' | 'SCHEMA_NOT_FOUND' | 'DESERIALIZATION_ERROR';
-
-export interface FailedBatch {
-  records: KafkaEventRecord[];
-  condition: FailureCondition;
-  requestId: string;
-  attempts: number;
-  outcome?: InvokeOutcome;
+/** A record of a batch, encoded as the payload takes it. */
+export interface BatchEntry {
+  offset: number;
+  timestamp: number;
+  /** The record's JSON in the payload (`EncodedRecord.json`); null when a filter dropped it. */
+  json: string | null;
+  /** What it adds to the payload; 0 when filtered out. */
+  bytes: number;
 }
 
 /** One part of a batch: records of one partition, in offset order (filtered-out entries included). */
 export interface BatchPart {
   queue: PartitionQueue;
-  entries: QueuedRecord[];
+  entries: BatchEntry[];
   /** The queue's assignment epoch when the batch was taken; see `stillAssigned`. */
   epoch: number;
 }
@@ -50,8 +51,8 @@ export interface BatchRunnerDependencies {
   source: EventSource;
   /** Invokes the function with a payload: the event as JSON text. Undefined: stopped before the function could run, no attempt made. */
   invoke(payload: string): Promise<{ requestId: string; outcome: InvokeOutcome } | undefined>;
-  /** Takes `offset` (the next one to read) of a partition whose records before it are done. */
-  committer: Pick<OffsetCommitter, 'commit'>;
+  /** A partition's records before `nextOffset` (the next one to read) are done: settled, to be committed. */
+  processed(queue: PartitionQueue, nextOffset: number): void;
   /** Writes failed records to the on-failure destination, or logs their loss where there is none. */
   onFailure(batch: FailedBatch): Promise<void>;
   backoffMs(attempt: number): number;
@@ -83,7 +84,7 @@ function decoded(records: Deliverable[]): KafkaEventRecord[] {
 function commitParts(parts: BatchPart[], deps: BatchRunnerDependencies): void {
   for (const part of stillAssigned(parts)) {
     const last = part.entries.at(-1);
-    if (last) deps.committer.commit(part.queue, last.offset + 1);
+    if (last) deps.processed(part.queue, last.offset + 1);
   }
 }
 

@@ -1,17 +1,33 @@
-import type { BatchPart } from './batch-runner';
+import { encodeRecord, recordPrefix } from '../event/event-builder';
+import type { BatchEntry, BatchPart } from './batch-runner';
 import type { OffsetCommitter } from './offset-committer';
 import { PartitionQueue, type QueuedRecord } from './partition-queue';
+
+/** A batch's records as the payload takes them: each fetched message encoded now, once, as its batch forms. */
+function encoded(queue: PartitionQueue, entries: QueuedRecord[]): BatchEntry[] {
+  const prefix = recordPrefix(queue.topic, queue.partition);
+  return entries.map(({ offset, timestamp, record, bytes }) => ({
+    offset,
+    timestamp,
+    json: record === null || typeof record === 'string' ? record : encodeRecord(prefix, record).json,
+    bytes,
+  }));
+}
 
 export interface DispatcherOptions {
   batchSize: number;
   batchingWindowMs: number;
   /** The bytes the records of one invocation may take: the 6 MB payload limit less the event's own fields. */
   recordBytesLimit: number;
-  /** Delivers one batch: the batch runner. */
-  runBatch(parts: BatchPart[]): Promise<void>;
   /**
-   * Commits what a filter dropped while no batch of its partition is pending; holds a partition's
-   * next batch while its last commit waits behind an older one, and says when that one is sent.
+   * Delivers one batch: the batch runner. `processed` tells the dispatcher that a partition's
+   * records before `nextOffset` are done, which it passes on to the committer.
+   */
+  runBatch(parts: BatchPart[], processed: (queue: PartitionQueue, nextOffset: number) => void): Promise<void>;
+  /**
+   * Commits what is processed (and what a filter dropped while no batch of its partition is
+   * pending); holds a partition's next batch while its last commit waits behind an older one,
+   * and says when that one is sent.
    */
   committer: Pick<OffsetCommitter, 'commit' | 'isBehind' | 'whenSent'>;
   pause(topic: string, partition: number): void;
@@ -24,6 +40,7 @@ export interface DispatcherOptions {
  * Forms batches the way Lambda's event source mapping does: an invocation goes out when the
  * waiting records reach the batch size or 6 MB, or when the oldest has waited the batching
  * window; it may hold several partitions, but a partition is in at most one batch at a time.
+ * It owns the partitions' queues: the others ask it, and it alone changes them.
  */
 export class Dispatcher {
   private readonly queues = new Map<string, PartitionQueue>();
@@ -102,9 +119,9 @@ export class Dispatcher {
       if (records === 0 || bytes <= 0) break;
       const entries = queue.take(records, bytes, parts.length === 0);
       if (entries.length === 0) continue;
-      parts.push({ queue, entries, epoch: queue.epoch });
+      parts.push({ queue, entries: encoded(queue, entries), epoch: queue.epoch });
       for (const entry of entries) {
-        if (entry.json !== null) records -= 1;
+        if (entry.record !== null) records -= 1;
         bytes -= entry.bytes;
       }
       if (this.paused.has(queue.key) && queue.size < this.highWater / 2) {
@@ -116,7 +133,7 @@ export class Dispatcher {
   }
 
   private start(parts: BatchPart[]): void {
-    const run = this.options.runBatch(parts).finally(() => {
+    const run = this.options.runBatch(parts, (queue, nextOffset) => this.processed(queue, nextOffset)).finally(() => {
       for (const part of parts) part.queue.release();
       this.running.delete(run);
       this.schedule();
@@ -124,11 +141,20 @@ export class Dispatcher {
     this.running.add(run);
   }
 
+  /**
+   * A partition's records before `nextOffset` are done: the queue drops them (and copies of them
+   * fetched again) at once; Kafka hears of it with the committer's next request.
+   */
+  private processed(queue: PartitionQueue, nextOffset: number): void {
+    queue.markDone(nextOffset - 1);
+    this.options.committer.commit(queue, nextOffset);
+  }
+
   private commitIdleFiltered(): void {
     for (const queue of this.queues.values()) {
       if (queue.inFlight) continue;
       const filtered = queue.takeLeadingFiltered();
-      if (filtered.length > 0) this.options.committer.commit(queue, filtered.at(-1)!.offset + 1);
+      if (filtered.length > 0) this.processed(queue, filtered.at(-1)!.offset + 1);
     }
   }
 

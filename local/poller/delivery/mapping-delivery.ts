@@ -1,26 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RETRY_BACKOFF_MS } from '../aws-limits';
 import { recordBytesLimit, type EventSource } from '../event/event-builder';
+import type { FailedBatch } from '../event/on-failure-record';
 import type { PollerLog } from '../log';
+import type { RunSettings } from '../run-settings';
 import { FunctionNotInvokedError, FunctionRuntime, type LambdaFunction } from '../runtime/function-runtime';
 import type { EsmSettings } from '../settings/esm-settings';
-import type { InvocationHistory } from '../console/invocation-history';
-import type { MappingMetrics } from '../metrics';
-import { runBatch, type BatchPart, type BatchRunnerDependencies, type FailedBatch } from './batch-runner';
+import { runBatch, type BatchRunnerDependencies } from './batch-runner';
 import { Dispatcher } from './dispatcher';
-import { invocationSummary } from './invocation-summary';
 import { OffsetCommitter, type OffsetCommitterOptions } from './offset-committer';
 import { OnFailureWriter, type OnFailureMessage } from './on-failure-writer';
 import type { PartitionQueue, QueuedRecord } from './partition-queue';
+import type { PipelineEvents } from './pipeline-events';
 
-/** What delivery asks of the mapping's Kafka clients; the poller answers with kafkajs. */
+/** What delivery asks of the mapping's Kafka clients; the fetch side answers with kafkajs. */
 export interface KafkaPort {
   commitOffsets: OffsetCommitterOptions['send'];
-  pause(topic: string, partition: number): void;
-  resume(topic: string, partition: number): void;
+  pause: (topic: string, partition: number) => void;
+  resume: (topic: string, partition: number) => void;
   /** Writes to a `kafka://` on-failure destination. */
-  produce(topic: string, messages: OnFailureMessage[]): Promise<void>;
+  produce: (topic: string, messages: OnFailureMessage[]) => Promise<void>;
 }
 
 export interface MappingDeliveryOptions {
@@ -28,23 +27,17 @@ export interface MappingDeliveryOptions {
   fn: LambdaFunction;
   source: EventSource;
   kafka: KafkaPort;
+  run: RunSettings;
+  /** Where the function's runtime writes its own lines (a reload, a worker that died). */
   log: PollerLog;
-  /** A batch reached the function (whatever it answered): the mapping processes records. */
-  onProcessed(): void;
-  /** First retry delay; doubles per attempt up to `retryMaxMs`. */
-  retryBaseMs?: number;
-  retryMaxMs?: number;
-  /** Reload the function when its source changes. */
-  reload?: boolean;
-  /** Counts by AWS's metric names. */
-  metrics?: MappingMetrics;
-  /** The latest invocations and their events, for the console. */
-  invocations?: InvocationHistory;
+  events: PipelineEvents;
 }
 
 /**
- * A record's way from fetch to commit for one mapping: the dispatcher forms batches, the batch
- * runner invokes the function in its runtime and retries, the committer writes the offsets.
+ * A mapping's records from queue to commit, one stage after the other: the dispatcher forms
+ * batches (encoding their records), the batch runner invokes the function in its runtime and
+ * settles each batch (retries, partial failures, the on-failure destination), the committer
+ * writes the offsets. What happens on the way is told as `events`.
  */
 export class MappingDelivery {
   private readonly runtime: FunctionRuntime;
@@ -54,27 +47,25 @@ export class MappingDelivery {
   private readonly onFailure: OnFailureWriter;
 
   constructor(options: MappingDeliveryOptions) {
-    const { settings, fn, source, kafka, log } = options;
+    const { settings, fn, source, kafka, run, events } = options;
     const bytesLimit = recordBytesLimit(source);
-    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log, signal: this.abort.signal });
+    this.runtime = new FunctionRuntime(fn, { reload: run.reload, log: options.log, signal: this.abort.signal });
     this.committer = new OffsetCommitter({
-      send: (offsets) => kafka.commitOffsets(offsets).then(() => options.metrics?.committed(offsets)),
-      // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
-      onError: (error, offsets, retrying) => {
-        options.metrics?.commitError();
-        log.warn('offset commit failed', { offsets, error: error.message, retrying });
+      send: async (offsets) => {
+        await kafka.commitOffsets(offsets);
+        events.emit('committed', { offsets });
       },
+      // Given up on, or the partition moved to another member: it resumes from the last commit (at least once).
+      onError: (error, offsets, retrying) => events.emit('commitError', { error, offsets, retrying }),
     });
-    const base = options.retryBaseMs ?? RETRY_BACKOFF_MS.base;
-    const max = options.retryMaxMs ?? RETRY_BACKOFF_MS.max;
-    const onFailure = new OnFailureWriter({ destination: settings.onFailure, fn, source, produce: kafka.produce, log, signal: this.abort.signal, metrics: options.metrics });
-    this.onFailure = onFailure;
-    const runner: BatchRunnerDependencies = {
+    const { base, max } = run.retryBackoffMs;
+    this.onFailure = new OnFailureWriter({ destination: settings.onFailure, fn, source, produce: kafka.produce, events, signal: this.abort.signal });
+    const runner: Omit<BatchRunnerDependencies, 'processed'> = {
       policy: settings,
       source,
       invoke: async (payload) => {
         const requestId = randomUUID();
-        options.invocations?.invoking(requestId, payload);
+        events.emit('invoking', { requestId, payload });
         try {
           return { requestId, outcome: await this.runtime.invoke(payload, requestId) };
         } catch (error) {
@@ -82,16 +73,10 @@ export class MappingDelivery {
           throw error;
         }
       },
-      committer: this.committer,
-      onFailure: (batch) => onFailure.write(batch),
+      onFailure: (batch) => this.onFailure.write(batch),
       backoffMs: (attempt) => Math.min(max, base * 2 ** (attempt - 1)),
       wait: (ms) => sleep(ms, true, { signal: this.abort.signal }).catch(() => false),
-      report: (invocation) => {
-        options.onProcessed();
-        options.metrics?.invoked(invocation);
-        options.invocations?.finished(invocation);
-        log.info('invocation', { ...invocationSummary(fn.name, invocation) });
-      },
+      report: (invocation) => events.emit('invoked', invocation),
       stopping: () => this.abort.signal.aborted,
       recordBytesLimit: bytesLimit,
     };
@@ -99,7 +84,7 @@ export class MappingDelivery {
       batchSize: settings.batchSize,
       batchingWindowMs: settings.batchingWindowMs,
       recordBytesLimit: bytesLimit,
-      runBatch: (parts: BatchPart[]) => runBatch(parts, runner),
+      runBatch: (parts, processed) => runBatch(parts, { ...runner, processed }),
       committer: this.committer,
       pause: kafka.pause,
       resume: kafka.resume,
@@ -111,7 +96,7 @@ export class MappingDelivery {
     this.dispatcher.enqueue(topic, partition, entries);
   }
 
-  /** Records failed before any batch (a schema registry could not decode them): to the on-failure destination, or logged as dropped. */
+  /** Records failed before any batch (a schema registry could not decode them): to the on-failure destination, or dropped. */
   failRecords(batch: FailedBatch): Promise<void> {
     return this.onFailure.write(batch);
   }

@@ -1,7 +1,16 @@
-import type { PartitionQueue } from './partition-queue';
+/** The partition an offset is for, as the committer asks about it: it changes nothing there. */
+export interface CommittedPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly key: string;
+  /** Counts the times the group took the partition away. */
+  readonly epoch: number;
+  /** Whether the partition has been this member's without a break since `epoch`. */
+  heldSince(epoch: number): boolean;
+}
 
 interface PendingCommit {
-  queue: PartitionQueue;
+  queue: CommittedPartition;
   /** The queue's epoch when the offset was handed in: a commit for a partition taken away since is dropped. */
   epoch: number;
   offset: number;
@@ -45,12 +54,8 @@ export class OffsetCommitter {
 
   constructor(private readonly options: OffsetCommitterOptions) {}
 
-  /**
-   * `offset` is the next one to read; records before it are processed. The queue drops them
-   * (and copies of them fetched again) at once; Kafka hears of it with the next request.
-   */
-  commit(queue: PartitionQueue, offset: number): void {
-    queue.markDone(offset - 1);
+  /** `offset` is the next one to read; records before it are processed. Kafka hears of it with the next request. */
+  commit(queue: CommittedPartition, offset: number): void {
     this.retries.delete(queue.key);
     this.enqueue({ queue, epoch: queue.epoch, offset, failures: 0 });
   }
@@ -59,7 +64,7 @@ export class OffsetCommitter {
    * The partition's newest offset waits behind an older one still in flight. Its next batch
    * should wait too: otherwise a crash could deliver again any number of finished batches.
    */
-  isBehind(queue: PartitionQueue): boolean {
+  isBehind(queue: CommittedPartition): boolean {
     return this.inRequest.has(queue.key) && this.pending.has(queue.key);
   }
 

@@ -1,10 +1,16 @@
+import type { KafkaMessage } from 'kafkajs';
+
 /** A fetched record waiting for its batch. */
 export interface QueuedRecord {
   offset: number;
   timestamp: number;
-  /** The record's JSON in the payload (`EncodedRecord.json`); null when a filter dropped it. */
-  json: string | null;
-  /** What it adds to the payload; 0 when filtered out. */
+  /**
+   * The message as fetched, encoded only when its batch forms (held as Kafka's bytes until then,
+   * not as text on the heap); text when it was encoded already (a record a schema registry
+   * decoded); null when a filter dropped it.
+   */
+  record: KafkaMessage | string | null;
+  /** What it adds to the payload once encoded; 0 when filtered out. */
   bytes: number;
   queuedAt: number;
 }
@@ -68,14 +74,14 @@ export class PartitionQueue {
     if (entry.offset <= this.lastQueued || entry.offset <= this.doneThrough) return false;
     this.entries.push(entry);
     this.lastQueued = entry.offset;
-    if (entry.json !== null) this.deliverableCount += 1;
+    if (entry.record !== null) this.deliverableCount += 1;
     this.queuedBytes += entry.bytes;
     return true;
   }
 
   /** When the oldest record that could be delivered arrived, for the batching window. */
   oldestDeliverableAt(): number | undefined {
-    return this.entries.find((entry) => entry.json !== null)?.queuedAt;
+    return this.entries.find((entry) => entry.record !== null)?.queuedAt;
   }
 
   /**
@@ -90,7 +96,7 @@ export class PartitionQueue {
     let bytes = 0;
     let count = 0;
     for (const entry of this.entries) {
-      if (entry.json !== null) {
+      if (entry.record !== null) {
         if (records === maxRecords) break;
         if (bytes + entry.bytes > maxBytes && (records > 0 || !mayTakeOversized)) break;
         records += 1;
@@ -103,7 +109,7 @@ export class PartitionQueue {
     }
     const taken = this.entries.splice(0, count);
     for (const entry of taken) {
-      if (entry.json !== null) this.deliverableCount -= 1;
+      if (entry.record !== null) this.deliverableCount -= 1;
       this.queuedBytes -= entry.bytes;
     }
     if (taken.length > 0) this.batchInFlight = true;
@@ -118,7 +124,7 @@ export class PartitionQueue {
   /** Entries that lead the queue and were all filtered out: committable with no invocation. */
   takeLeadingFiltered(): QueuedRecord[] {
     let count = 0;
-    while (count < this.entries.length && this.entries[count]!.json === null) count += 1;
+    while (count < this.entries.length && this.entries[count]!.record === null) count += 1;
     const taken = this.entries.splice(0, count);
     for (const entry of taken) this.queuedBytes -= entry.bytes;
     return taken;
@@ -129,7 +135,7 @@ export class PartitionQueue {
     this.doneThrough = Math.max(this.doneThrough, offset);
     while (this.entries.length > 0 && this.entries[0]!.offset <= this.doneThrough) {
       const [entry] = this.entries.splice(0, 1);
-      if (entry!.json !== null) this.deliverableCount -= 1;
+      if (entry!.record !== null) this.deliverableCount -= 1;
       this.queuedBytes -= entry!.bytes;
     }
   }

@@ -15,7 +15,7 @@ export interface EventSource {
 }
 
 /**
- * A record encoded once, when it is fetched, as the JSON text it takes in the invocation payload.
+ * A record encoded once, when its batch forms, as the JSON text it takes in the invocation payload.
  * The payload is assembled from these texts and parsed by the function's runtime, as Lambda's is:
  * no object per record is built, kept or copied to the function's thread on the way.
  */
@@ -84,6 +84,26 @@ export function encodeRecord(prefix: string, message: KafkaMessage): EncodedReco
   const json = `${prefix}${offset},"timestamp":${timestamp},"timestampType":"${timestampType}"${key}${value},"headers":[${headersJson(message.headers)}]}`;
   // Counting flattens the text (built from many pieces) into one string, which the queue then holds compactly.
   return { offset, timestamp, json, bytes: Buffer.byteLength(json) };
+}
+
+/** Base64's length for `bytes` bytes. */
+function base64Length(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3);
+}
+
+/**
+ * `Buffer.byteLength(encodeRecord(prefix, message).json)` without building the text: what a
+ * fetched record will add to its payload, so batches form by size while the records wait as
+ * Kafka's bytes. `prefixBytes` is the byte length of `recordPrefix(topic, partition)`.
+ */
+export function encodedRecordBytes(prefixBytes: number, message: KafkaMessage): number {
+  const timestampType = (message as MessageWithBatchContext).batchContext?.timestampType === LOG_APPEND_TIME ? 'LOG_APPEND_TIME' : 'CREATE_TIME';
+  let bytes = prefixBytes + String(Number(message.offset)).length + ',"timestamp":'.length + String(Number(message.timestamp)).length;
+  bytes += ',"timestampType":""'.length + timestampType.length;
+  if (message.key !== null) bytes += ',"key":""'.length + base64Length(message.key.length);
+  if (message.value !== null) bytes += ',"value":""'.length + base64Length(message.value.length);
+  const headers = headersJson(message.headers);
+  return bytes + ',"headers":[]}'.length + (headers === '' ? 0 : Buffer.byteLength(headers));
 }
 
 export interface PartitionRecords {

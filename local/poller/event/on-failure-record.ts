@@ -1,6 +1,17 @@
 import type { KafkaEventRecord } from './kafka-event';
-import type { FailedBatch, FailureCondition } from '../delivery/batch-runner';
+import type { InvokeOutcome } from '../runtime/function-runtime';
 import { kafkaEventJson, type EventSource } from './event-builder';
+
+/** The last two are the schema registry's: a record whose schema is missing or whose bytes do not decode is never invoked. */
+export type FailureCondition = 'RetryAttemptsExhausted' | 'MaximumPayloadSizeExceeded' | 'SCHEMA_NOT_FOUND' | 'DESERIALIZATION_ERROR';
+
+export interface FailedBatch {
+  records: KafkaEventRecord[];
+  condition: FailureCondition;
+  requestId: string;
+  attempts: number;
+  outcome?: InvokeOutcome;
+}
 
 /**
  * What AWS writes to a Kafka-topic on-failure destination (the `kafka-on-failure-destination`

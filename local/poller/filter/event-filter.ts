@@ -4,9 +4,9 @@ import { compileKafkaPattern } from './pattern';
 import type { NodeMatcher } from './pattern';
 import { PatternSyntaxError } from './syntax';
 import { MAX_FILTER_PATTERNS, MAX_PATTERN_LENGTH } from '../aws-limits';
-import { FilterPatternError } from '../invalid-parameter-errors';
+import { FilterPatternError } from '../errors';
 
-export { FilterPatternError } from '../invalid-parameter-errors';
+export { FilterPatternError } from '../errors';
 
 /** The compiled `FilterCriteria` of one mapping, applied to each record before it joins a batch. */
 export interface RecordFilter {

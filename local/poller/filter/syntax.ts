@@ -1,16 +1,18 @@
 import { JsonNumber, isJsonObject } from './json';
 import type { JsonValue } from './json';
+import { PollerError } from '../errors';
 
 /**
  * A pattern that breaks EventBridge's syntax, found while compiling it. `compileFilterCriteria`
  * turns it into a `FilterPatternError` naming the pattern's index; `path` names the field.
  */
-export class PatternSyntaxError extends Error {
+export class PatternSyntaxError extends PollerError {
   constructor(
     readonly path: string,
     readonly reason: string,
+    options?: ErrorOptions,
   ) {
-    super(`${path}: ${reason}`);
+    super(`${path}: ${reason}`, options);
     this.name = 'PatternSyntaxError';
   }
 }

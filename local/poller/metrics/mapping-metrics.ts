@@ -17,8 +17,8 @@ export interface InvocationCounts {
 export type MappingCounts = Record<CountName, number>;
 
 /**
- * One mapping's counts. Delivery calls it at the points where records are polled, invoked,
- * given up on and committed; each call adds to the counts the status JSON shows and to the
+ * One mapping's counts, told by what the mapping's pipeline reports (records polled, invoked,
+ * given up on, committed); each call adds to the counts the status JSON shows and to the
  * Prometheus counters `/metrics` serves. Only the metrics of the groups the mapping's
  * `MetricsConfig` enables are kept and shown, as AWS publishes only those.
  */
@@ -46,12 +46,12 @@ export class MappingMetrics {
     this.counters[name].inc(this.labels, amount);
   }
 
-  /** Entries fetched from one partition; those without a record body were filtered out, but for the `undecodable` ones among them. */
-  polled(topic: string, partition: number, entries: readonly { offset: number; json: string | null }[], undecodable = 0): void {
+  /** `records` fetched from one partition from `firstOffset` on, of which the filter left out `filteredOut`. */
+  polled(topic: string, partition: number, firstOffset: number, records: number, filteredOut: number): void {
     const key = `${topic}-${partition}`;
-    if (!this.committedUpTo.has(key) && entries[0]) this.committedUpTo.set(key, entries[0].offset);
-    this.add('PolledEventCount', entries.length);
-    this.add('FilteredOutEventCount', entries.filter((entry) => entry.json === null).length - undecodable);
+    if (!this.committedUpTo.has(key) && records > 0) this.committedUpTo.set(key, firstOffset);
+    this.add('PolledEventCount', records);
+    this.add('FilteredOutEventCount', filteredOut);
   }
 
   /**

@@ -26,8 +26,34 @@ export function enabledMetrics(enabled: readonly MetricGroup[]): ReadonlySet<Met
 }
 
 /** Whether `/metrics` shows a group for a mapping; the value is 1 or 0. */
-export const METRIC_GROUP_GAUGE = 'EventSourceMappingMetricGroup';
+export const METRIC_GROUP_GAUGE = 'lambda_event_source_mapping_metric_group_enabled';
 export const METRIC_GROUP_HELP = '1 when the mapping’s MetricsConfig.Metrics lists the group, 0 when it is off (AWS then publishes none of its metrics).';
+
+/** Where Prometheus's conventions name what AWS's name says: a prefix, snake case, `_total` on a counter, the unit last. */
+const PREFIX = 'lambda_event_source_mapping_';
+
+/** Each metric's name on `/metrics`; the status JSON keeps AWS's. */
+export const PROMETHEUS_NAMES: Record<CountName | LagName, string> = {
+  PolledEventCount: `${PREFIX}polled_events_total`,
+  FilteredOutEventCount: `${PREFIX}filtered_out_events_total`,
+  InvokedEventCount: `${PREFIX}invoked_events_total`,
+  FailedInvokeEventCount: `${PREFIX}failed_invoke_events_total`,
+  DroppedEventCount: `${PREFIX}dropped_events_total`,
+  OnFailureDestinationDeliveredEventCount: `${PREFIX}on_failure_destination_delivered_events_total`,
+  CommittedEventCount: `${PREFIX}committed_events_total`,
+  PollingErrorCount: `${PREFIX}polling_errors_total`,
+  InvokeErrorCount: `${PREFIX}invoke_errors_total`,
+  OnFailureDestinationDeliveryErrorCount: `${PREFIX}on_failure_destination_delivery_errors_total`,
+  SchemaRegistryErrorCount: `${PREFIX}schema_registry_errors_total`,
+  CommitErrorCount: `${PREFIX}commit_errors_total`,
+  MaxOffsetLag: `${PREFIX}max_offset_lag_records`,
+  SumOffsetLag: `${PREFIX}sum_offset_lag_records`,
+};
+
+/** A `HELP` line: what it counts, then AWS's CloudWatch name, so a dashboard can be matched to AWS's. */
+export function prometheusHelp(name: CountName | LagName): string {
+  return `${HELP[name]} AWS: ${name}.`;
+}
 
 export const HELP: Record<CountName | LagName, string> = {
   PolledEventCount: 'Records the mapping read from its topic.',

@@ -1,17 +1,18 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { METRIC_GROUP_NAMES, type MetricGroup } from '../aws-limits';
-import { ERROR_COUNTS, EVENT_COUNTS, HELP, LAG_METRICS, METRIC_GROUP_GAUGE, METRIC_GROUP_HELP, type CountName, type LagName } from './metric-names';
+import { ERROR_COUNTS, EVENT_COUNTS, LAG_METRICS, METRIC_GROUP_GAUGE, METRIC_GROUP_HELP, PROMETHEUS_NAMES, prometheusHelp, type CountName, type LagName } from './metric-names';
 import { lagMetrics, MappingMetrics, type PartitionLag } from './mapping-metrics';
 
 type Labels = 'function' | 'topic';
 
 interface LagSource {
   labels: { function: string; topic: string };
-  partitions(): Promise<readonly PartitionLag[] | 'unknown'>;
+  partitions: () => Promise<readonly PartitionLag[] | 'unknown'>;
 }
 
 /**
- * A service's mappings' metrics in one prom-client registry, labelled by function and topic.
+ * A service's mappings' metrics in one prom-client registry, labelled by function and topic, named
+ * in Prometheus's conventions (`PROMETHEUS_NAMES`; AWS's name is in each `HELP` line).
  * The lag gauges ask each mapping's partitions when scraped, so `/metrics` is never stale.
  */
 export class MetricsRegistry {
@@ -24,14 +25,14 @@ export class MetricsRegistry {
   constructor() {
     const registers = [this.registry];
     this.counters = Object.fromEntries(
-      [...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, new Counter<Labels>({ name, help: HELP[name], labelNames: ['function', 'topic'], registers })]),
+      [...EVENT_COUNTS, ...ERROR_COUNTS].map((name) => [name, new Counter<Labels>({ name: PROMETHEUS_NAMES[name], help: prometheusHelp(name), labelNames: ['function', 'topic'], registers })]),
     ) as Record<CountName, Counter<Labels>>;
     this.groupGauge = new Gauge({ name: METRIC_GROUP_GAUGE, help: METRIC_GROUP_HELP, labelNames: ['function', 'topic', 'group'], registers });
     for (const name of LAG_METRICS) {
       const scrape = (): ReturnType<MetricsRegistry['scrapeLag']> => this.scrapeLag();
       new Gauge<Labels>({
-        name,
-        help: HELP[name],
+        name: PROMETHEUS_NAMES[name],
+        help: prometheusHelp(name),
         labelNames: ['function', 'topic'],
         registers,
         async collect() {

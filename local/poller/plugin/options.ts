@@ -1,8 +1,10 @@
+import { parseBrokerList } from '../../../shared/kafka-connection';
 import { readAuthOverride, type AuthOverride } from '../connection';
 import { isPlainObject } from '../settings/checks';
 import { DEFAULT_BROKERS, DEFAULT_STATUS_PORT } from '../service/cli-defaults';
 import { LOCAL_ACCOUNT_ID } from '../runtime/protocol';
 import { DEFAULT_INSPECT_PORT } from '../service/inspector';
+import { PollerError } from '../errors';
 
 /** The package's name: it is listed under `plugins:` by it and configured under `custom.<name>`. */
 export const PLUGIN_NAME = 'serverless-offline-kafka';
@@ -37,11 +39,13 @@ export interface PluginOptions {
 export const OPTION_DEFAULTS = { statusPort: DEFAULT_STATUS_PORT, lagIntervalSeconds: 30, accountId: LOCAL_ACCOUNT_ID };
 
 const KEYS = ['enabled', 'brokers', 'statusPort', 'exclude', 'lagIntervalSeconds', 'retryBaseMs', 'accountId', 'reload', 'inspect', 'deadLetterTopics', 'auth', 'authSecret', 'mskBootstrap'] as const;
-const BROKER = /^(\[[0-9a-fA-F:.]+\]|[^\s:,[\]]+):\d{1,5}$/;
 
-export class PluginOptionsError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+export class PluginOptionsError extends PollerError {
+  constructor(
+    readonly problems: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(problems.length === 1 ? problems[0]! : `${problems.length} invalid options:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, options);
     this.name = 'PluginOptionsError';
   }
 }
@@ -127,9 +131,7 @@ function readBoolean(value: unknown, fail: (value: unknown) => undefined): boole
 }
 
 function readBrokers(value: unknown, fail: (value: unknown) => undefined): string[] | undefined {
-  const list = typeof value === 'string' ? value.split(',').map((broker) => broker.trim()) : value;
-  if (!Array.isArray(list) || list.length === 0 || !list.every((broker) => typeof broker === 'string' && BROKER.test(broker))) return fail(value);
-  return list as string[];
+  return parseBrokerList(value) ?? fail(value);
 }
 
 /** Numbers, or the digits `${env:...}` gives as a string. */

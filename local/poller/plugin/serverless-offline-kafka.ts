@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { jsonLinesLog } from '../log';
-import { InvalidParameterValueError } from '../invalid-parameter-errors';
+import { runSettings } from '../run-settings';
+import { InvalidParameterValueError } from '../errors';
 import { checkRuntimes, DEFAULT_RUNTIME } from '../runtime/lambda-runtimes';
 import { deployEventSourceMappings, type CloudFormationResources } from '../settings/cloudformation';
 import type { ServerlessConfigLike } from '../settings/esm-settings';
 import { logForcedStop, logStopping, startPolling, type Polling } from '../service/polling';
-import { onShutdownSignals } from '../service/shutdown-signals';
+import { onShutdownSignals } from '../../cli';
 import { serviceConfigFrom, ServiceConfigError, type PrintedService } from '../service/service-config';
 import { PLUGIN_NAME, PluginOptionsError, readPluginOptions } from './options';
 
@@ -101,8 +102,7 @@ export class ServerlessOfflineKafka {
         statusPort: options.statusPort,
         lagIntervalSeconds: options.lagIntervalSeconds,
         log: this.log,
-        ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-        reload: options.reload,
+        run: runSettings({ retryBaseMs: options.retryBaseMs, reload: options.reload }),
         ...(options.inspectPort !== undefined && { inspectPort: options.inspectPort }),
         deadLetterTopics: options.deadLetterTopics,
       });

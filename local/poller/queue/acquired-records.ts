@@ -1,5 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import { queuedRecords } from '../delivery/fetched-batch';
+import { encodeRecord, recordPrefix } from '../event/event-builder';
 import type { QueuedRecord } from '../delivery/partition-queue';
 import type { RecordFilter } from '../filter/event-filter';
 import { decodeRecords, type ShareFetchResponse } from '../share-group';
@@ -36,14 +37,16 @@ export async function acquiredRecords(topic: string, partition: FetchedPartition
   const entries = queuedRecords(topic, partition.partitionIndex, messages, filter, now);
   const encoded = new Map(entries.map((entry) => [entry.offset, entry]));
   const result: AcquiredPartition = { records: [], gaps: [], filtered: [], entries };
+  const prefix = recordPrefix(topic, partition.partitionIndex);
   const key = `${topic}-${partition.partitionIndex}`;
   for (const range of partition.acquiredRecords) {
     for (let offset = Number(range.firstOffset); offset <= Number(range.lastOffset); offset += 1) {
       const message = byOffset.get(offset);
       const entry = encoded.get(offset);
       if (!message || !entry) result.gaps.push(offset);
-      else if (entry.json === null) result.filtered.push(offset);
-      else result.records.push({ key, partition: partition.partitionIndex, offset, deliveryCount: range.deliveryCount, json: entry.json, bytes: entry.bytes, message });
+      else if (entry.record === null) result.filtered.push(offset);
+      // Encoded now: its batch forms from this very fetch.
+      else result.records.push({ key, partition: partition.partitionIndex, offset, deliveryCount: range.deliveryCount, json: encodeRecord(prefix, message).json, bytes: entry.bytes, message });
     }
   }
   return result;

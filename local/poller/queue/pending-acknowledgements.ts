@@ -19,9 +19,9 @@ export class AcknowledgementBuffer {
   add(records: readonly RecordAt[], type: AcknowledgeTypeValue): void {
     for (const { leader, partition, offset } of records) {
       let byPartition = this.byLeader.get(leader);
-      if (!byPartition) this.byLeader.set(leader, (byPartition = new Map()));
+      if (!byPartition) this.byLeader.set(leader, (byPartition = new Map<number, Map<bigint, AcknowledgeTypeValue>>()));
       let offsets = byPartition.get(partition);
-      if (!offsets) byPartition.set(partition, (offsets = new Map()));
+      if (!offsets) byPartition.set(partition, (offsets = new Map<bigint, AcknowledgeTypeValue>()));
       offsets.set(BigInt(offset), type);
     }
   }
@@ -32,7 +32,7 @@ export class AcknowledgementBuffer {
 
   /** Removes and returns what `leader` is to be sent. */
   take(leader: string): PendingAcknowledgements {
-    const acks = this.byLeader.get(leader) ?? new Map();
+    const acks: PendingAcknowledgements = this.byLeader.get(leader) ?? new Map<number, Map<bigint, AcknowledgeTypeValue>>();
     this.byLeader.delete(leader);
     return acks;
   }

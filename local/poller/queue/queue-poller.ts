@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import { registerKafkaCodecs } from '../codecs';
-import { invocationSummary } from '../delivery/invocation-summary';
 import { OnFailureWriter } from '../delivery/on-failure-writer';
-import type { FailureCondition, InvocationReport } from '../delivery/batch-runner';
+import { PipelineEvents } from '../delivery/pipeline-events';
+import type { InvocationReport } from '../delivery/batch-runner';
+import type { FailureCondition } from '../event/on-failure-record';
 import { decodeRecord, kafkaEventJson, recordBytesLimit, type EventSource } from '../event/event-builder';
 import type { PollerOptions } from '../source/poller';
 import { MappingState } from '../source/mapping-state';
-import { FunctionRuntime, type InvokeOutcome } from '../runtime/function-runtime';
+import { FunctionNotInvokedError, FunctionRuntime, type InvokeOutcome } from '../runtime/function-runtime';
 import { AcknowledgeType, errorName, type LinkConfig, type ShareFetchResponse } from '../share-group';
 import { planAcknowledgements } from './acknowledgement-plan';
 import { acquiredRecords, withinBytes, type AcquiredRecord } from './acquired-records';
@@ -46,7 +47,8 @@ interface HeldRecord extends AcquiredRecord {
  * runs one invocation at a time, so a mapping's invocations run side by side across its pollers.
  */
 export class QueuePoller {
-  readonly state = new MappingState();
+  readonly state: MappingState;
+  readonly events: PipelineEvents;
   private readonly abort = new AbortController();
   private readonly member: ShareMember;
   private readonly sessions = new Map<string, ShareSession>();
@@ -65,10 +67,12 @@ export class QueuePoller {
 
   constructor(private readonly options: QueuePollerOptions) {
     const { kafka, settings, fn, log } = options;
+    this.state = options.state ?? new MappingState();
+    this.events = options.events ?? new PipelineEvents();
     registerKafkaCodecs();
     this.admin = kafka.admin();
     this.source = { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers };
-    this.runtime = new FunctionRuntime(fn, { reload: options.reload ?? false, log });
+    this.runtime = new FunctionRuntime(fn, { reload: options.run?.reload ?? false, log, signal: this.abort.signal });
     this.onFailure = new OnFailureWriter({
       destination: settings.onFailure,
       fn,
@@ -78,9 +82,8 @@ export class QueuePoller {
         await this.producer.connect();
         await this.producer.send({ topic, acks: -1, messages });
       },
-      log,
+      events: this.events,
       signal: this.abort.signal,
-      metrics: options.metrics,
     });
     this.member = new ShareMember({
       groupId: options.groupId,
@@ -89,7 +92,7 @@ export class QueuePoller {
       link: options.link,
       signal: this.abort.signal,
       onAssignment: (partitions) => {
-        options.metrics?.rebalanced();
+        this.events.emit('rebalanced', { partitions: [...partitions] });
         log.info('share group assignment', { ...this.logFields(), partitions: [...partitions].map((partition) => `${settings.topic}-${partition}`) });
       },
       onProblem: (cause) => this.cannotPoll(cause),
@@ -100,10 +103,15 @@ export class QueuePoller {
     return { function: this.options.fn.name, topic: this.options.settings.topic, shareGroup: this.options.groupId, memberId: this.member.memberId };
   }
 
+  /** What the state's log lines add for a share group member. */
+  private shareFields(): Record<string, unknown> {
+    return { shareGroup: this.options.groupId, memberId: this.member.memberId };
+  }
+
   private cannotPoll(cause: string): void {
     if (this.stopping) return;
-    this.options.metrics?.pollingError();
-    if (this.state.failed(cause)) this.options.log.error('mapping cannot poll', { ...this.logFields(), lastProcessingResult: this.state.lastProcessingResult });
+    this.events.emit('pollingError', { cause });
+    this.state.failed(cause, this.shareFields());
   }
 
   /** kafkajs's ERROR log entries of the mapping's admin and producer. */
@@ -180,7 +188,7 @@ export class QueuePoller {
           continue;
         }
         countAcknowledged(acks, this.tally);
-        if (this.state.polled()) this.options.log.info('mapping polls again', this.logFields());
+        this.state.polled(this.shareFields());
         this.lockDurationMs = response.acquisitionLockTimeoutMs;
         await this.deliver(leader, response);
       }
@@ -225,7 +233,11 @@ export class QueuePoller {
         this.acks.add(acquired.filtered.map(at), AcknowledgeType.ACCEPT);
         held.push(...acquired.records.map((record) => ({ ...record, leader })));
         this.tally.acquired += acquired.gaps.length + acquired.filtered.length + acquired.records.length;
-        this.options.metrics?.polled(settings.topic, partition.partitionIndex, acquired.entries);
+        const [first] = acquired.entries;
+        if (first) {
+          const filteredOut = acquired.entries.filter((entry) => entry.record === null).length;
+          this.events.emit('polled', { topic: settings.topic, partition: partition.partitionIndex, firstOffset: first.offset, records: acquired.entries.length, filteredOut, undecodable: 0 });
+        }
       }
     }
     this.tally.inFlight = held.length;
@@ -242,7 +254,7 @@ export class QueuePoller {
   }
 
   private async invoke(leader: string, batch: HeldRecord[]): Promise<void> {
-    const { settings, fn, log, metrics, invocations } = this.options;
+    const { settings } = this.options;
     const byPartition = new Map<number, HeldRecord[]>();
     for (const record of batch) byPartition.set(record.partition, [...(byPartition.get(record.partition) ?? []), record]);
     const payload = kafkaEventJson(
@@ -250,7 +262,7 @@ export class QueuePoller {
       [...byPartition].map(([partition, records]) => ({ topic: settings.topic, partition, records: records.map((record) => record.json) })),
     );
     const requestId = randomUUID();
-    invocations?.invoking(requestId, payload);
+    this.events.emit('invoking', { requestId, payload });
     const session = this.sessions.get(leader);
     const release =
       session && this.lockDurationMs
@@ -263,6 +275,11 @@ export class QueuePoller {
     let outcome: InvokeOutcome;
     try {
       outcome = await this.runtime.invoke(payload, requestId);
+    } catch (error) {
+      // Stopped before the function could run: no attempt made; the group delivers them again.
+      if (!(error instanceof FunctionNotInvokedError)) throw error;
+      this.acks.add(batch, AcknowledgeType.RELEASE);
+      return;
     } finally {
       release();
     }
@@ -276,10 +293,8 @@ export class QueuePoller {
       attempt: Math.max(...batch.map((record) => record.deliveryCount)) - 1,
       outcome,
     };
-    if (this.state.processed()) log.info('mapping polls again', this.logFields());
-    metrics?.invoked(report);
-    invocations?.finished(report);
-    log.info('invocation', { ...invocationSummary(fn.name, report) });
+    this.state.processed(this.shareFields());
+    this.events.emit('invoked', report);
     const plan = planAcknowledgements(batch, outcome, { ...settings, deliveryAttemptLimit: this.deliveryAttemptLimit });
     this.acks.add(plan.accept as HeldRecord[], AcknowledgeType.ACCEPT);
     this.acks.add(plan.release as HeldRecord[], AcknowledgeType.RELEASE);

@@ -1,7 +1,7 @@
 import {
   acknowledgementBatches,
   AcknowledgeType,
-  BrokerLink,
+  type BrokerLink,
   decodeShareAcknowledge,
   decodeShareFetch,
   encodeShareAcknowledge,
@@ -71,7 +71,7 @@ export class ShareSession {
   fetch(wanted: ReadonlySet<number>, acks: PendingAcknowledgements, options: FetchOptions): Promise<ShareFetchResponse> {
     return this.serial(async () => {
       // A new session cannot carry acknowledgements: those of records fetched in the lost one are void.
-      const carried = this.epoch === 0 ? new Map() : acks;
+      const carried: PendingAcknowledgements = this.epoch === 0 ? new Map<number, Map<bigint, AcknowledgeTypeValue>>() : acks;
       const added = [...wanted].filter((partition) => !this.partitions.has(partition));
       const forgotten = [...this.partitions].filter((partition) => !wanted.has(partition));
       const body = encodeShareFetch({

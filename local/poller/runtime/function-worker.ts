@@ -93,7 +93,8 @@ async function run(request: InvokeRequest): Promise<unknown> {
   // nodejs24.x passes no callback: it awaits what the handler returns.
   if (init.callbackHandlersRemoved) return (loaded as (event: unknown, context: unknown) => unknown)(event, context(request));
   return new Promise((resolve, reject) => {
-    const callback = (error?: unknown, result?: unknown): void => (error ? reject(error) : resolve(result));
+    // A callback's error may be any value (a string, say); errorReply reports whatever it is.
+    const callback = (error?: unknown, result?: unknown): void => (error ? reject(error as Error) : resolve(result));
     const returned = loaded(event, context(request), callback);
     if (returned && typeof (returned as Promise<unknown>).then === 'function') {
       (returned as Promise<unknown>).then(resolve, reject);

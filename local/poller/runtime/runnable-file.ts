@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build, type BuildFailure, type Metafile } from 'esbuild';
+import { LambdaRuntimeError } from '../errors';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
 
@@ -17,12 +18,9 @@ export interface RunnableFile {
 }
 
 /** A handler esbuild could not bundle: its first error, as Lambda names a handler that does not load. */
-export class HandlerBuildError extends Error {
-  constructor(
-    readonly errorType: 'Runtime.UserCodeSyntaxError' | 'Runtime.ImportModuleError',
-    message: string,
-  ) {
-    super(message);
+export class HandlerBuildError extends LambdaRuntimeError {
+  constructor(errorType: 'Runtime.UserCodeSyntaxError' | 'Runtime.ImportModuleError', message: string, options?: ErrorOptions) {
+    super(errorType, message, options);
     this.name = 'HandlerBuildError';
   }
 }

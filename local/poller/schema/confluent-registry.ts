@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { RegistryUnavailableError, SchemaNotFoundError } from './errors';
 import type { DataFormat, SchemaReference } from './formats';
 import type { RegistryAccess } from './registry-access';
@@ -89,5 +90,5 @@ export class ConfluentRegistry implements RegistryClient {
 }
 
 function tlsRootCertificates(): readonly string[] {
-  return (require('node:tls') as typeof import('node:tls')).rootCertificates;
+  return rootCertificates;
 }

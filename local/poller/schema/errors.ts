@@ -1,8 +1,10 @@
+import { PollerError } from '../errors';
+
 /** Why a record left its batch before the function saw it: AWS's reasons on the on-failure record. */
 export type SchemaFailureReason = 'SCHEMA_NOT_FOUND' | 'DESERIALIZATION_ERROR';
 
 /** A record's schema or bytes are wrong: the record goes to the on-failure destination, the mapping goes on. */
-export class RecordSchemaError extends Error {
+export class RecordSchemaError extends PollerError {
   constructor(
     readonly reason: SchemaFailureReason,
     message: string,
@@ -31,7 +33,7 @@ export class DeserializationError extends RecordSchemaError {
  * The registry did not answer (down, refused the credentials, no network): no record is at fault,
  * so the batch waits and the mapping shows the problem until the registry answers.
  */
-export class RegistryUnavailableError extends Error {
+export class RegistryUnavailableError extends PollerError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'RegistryUnavailableError';

@@ -1,3 +1,4 @@
+import { PollerError } from '../errors';
 import inspector from 'node:inspector';
 import type { PollerLog } from '../log';
 
@@ -28,7 +29,7 @@ export function openInspector(port: number, log: PollerLog): () => void {
   inspector.open(port, HOST);
   const url = inspector.url();
   // Node prints why (a taken port) and carries on without one: the user asked for it, so this stops.
-  if (!url) throw new Error(`the inspector could not listen on ${HOST}:${port} (is the port taken? --inspect=<port> picks another)`);
+  if (!url) throw new PollerError(`the inspector could not listen on ${HOST}:${port} (is the port taken? --inspect=<port> picks another)`);
   log.info('inspector', { url, attach: `${HOST}:${new URL(url).port}`, note: 'the functions run in worker threads of this process' });
   return () => inspector.close();
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { PollerLog } from '../log';
 import { openInspector } from './inspector';
 import { runService, type RunningService, type RunServiceOptions } from './run-service';
-import { FORCE_HINT } from './shutdown-signals';
+import { FORCE_HINT } from '../../cli';
 import { closeStatusServer, startStatusServer } from './status-server';
 
 export interface PollingOptions extends RunServiceOptions {

@@ -1,17 +1,18 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
-import { MappingState, type MappingStateName, type ProcessingResult } from '../source/mapping-state';
+import { MappingState, type MappingStatus } from '../source/mapping-state';
 import type { PollerLog } from '../log';
-import type { PartitionStatus } from '../source/poller';
-import { QueueMetrics, QueuePoller, type QueueStatus } from '../queue';
-import { createMappingPoller, type MappingPoller } from './mapping-poller';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { systemLog } from '../system-log';
-import type { SystemLogLevel } from '../aws-limits';
 import { InvocationHistory } from '../console/invocation-history';
-import { metricGroupStates, MetricsRegistry, type MappingMetrics, type MetricGroupStates, type MetricName } from '../metrics';
-import type { ServiceConfig } from './service-config';
+import { PipelineEvents } from '../delivery/pipeline-events';
+import { metricGroupStates, MetricsRegistry, type MappingMetrics } from '../metrics';
+import { QueueMetrics, QueuePoller } from '../queue';
+import type { RunSettings } from '../run-settings';
+import { createMappingPoller, type MappingPoller } from './mapping-poller';
+import { logStateChanges, watchMapping } from './mapping-watchers';
+import { ServiceConfigError, type ServiceConfig } from './service-config';
 
 export interface RunServiceOptions {
   service: ServiceConfig;
@@ -27,33 +28,11 @@ export interface RunServiceOptions {
   /** `kafka` events connect to their own `bootstrapServers` instead of `brokers`: true by default when they log in (`auth` is not `none`). */
   brokersFromEvents?: boolean;
   log: PollerLog;
-  retryBaseMs?: number;
-  /** Reload a function when its source changes (true unless set false). */
-  reload?: boolean;
+  /** How the mappings run: retry backoff, reloading (`runSettings()`). */
+  run: RunSettings;
 }
 
-export interface MappingStatus {
-  function: string;
-  topic: string;
-  groupId: string;
-  /** AWS's words: `Enabled` while it runs. */
-  state: MappingStateName;
-  /** AWS's words: `No records processed`, `OK`, or `PROBLEM: <cause>`. */
-  lastProcessingResult: ProcessingResult;
-  /** `unknown` when the broker did not answer in time. */
-  partitions: PartitionStatus[] | 'unknown';
-  totalLag: number | 'unknown';
-  /** AWS's per-mapping metrics of the groups `metricGroups` has on; the lag ones are absent when the lag is unknown. */
-  metrics: Partial<Record<MetricName, number>>;
-  /** `MetricsConfig.Metrics`: each group on or off; AWS publishes nothing of an off group. */
-  metricGroups: MetricGroupStates;
-  /** `ProvisionedPollerConfig.PollerGroupName`, when the mapping shares a poller group. */
-  pollerGroupName?: string;
-  /** `LoggingConfig.SystemLogLevel`, when set: the mapping's log lines follow it. */
-  systemLogLevel?: SystemLogLevel;
-  /** A Queue mapping's share group and acknowledgements (ConsumptionMode: Queue). */
-  queue?: QueueStatus;
-}
+export type { MappingStatus } from '../source/mapping-state';
 
 /** A running mapping, as the console shows it. */
 export interface RunningMapping {
@@ -61,13 +40,16 @@ export interface RunningMapping {
   invocations: InvocationHistory;
 }
 
-/** One mapping: how it logs in, its state while it is not connected yet, and its poller once it is. */
+/** One mapping: how it logs in, its state from its first connection attempt on, what it tells its watchers, and its poller once it connects. */
 interface MappingEntry {
   settings: EsmSettings;
   auth: MappingAuth;
-  connecting: MappingState;
+  state: MappingState;
+  events: PipelineEvents;
   invocations: InvocationHistory;
   metrics: MappingMetrics;
+  /** Its lines at its `LoggingConfig.SystemLogLevel`. */
+  log: PollerLog;
   poller?: MappingPoller;
 }
 
@@ -90,27 +72,30 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     (mapping) => mapping.enabled && (!options.functionName || mapping.functionName === options.functionName) && !exclude.includes(mapping.functionName),
   );
   if (options.functionName && !all.some((mapping) => mapping.functionName === options.functionName)) {
-    throw new Error(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
+    throw new ServiceConfigError(`${service.configPath} has no function "${options.functionName}" with an msk or kafka event`);
   }
   const override = options.auth ?? { choice: 'none' };
   const abort = new AbortController();
   const metrics = new MetricsRegistry();
   let queueMetrics: QueueMetrics | undefined;
   const entries: MappingEntry[] = mappings.map((settings) => {
+    const log = systemLog(options.log, settings.systemLogLevel);
     const entry: MappingEntry = {
       settings,
       auth: chosenAuth(settings.auth, override, `the ${settings.source} event of ${settings.functionName}`),
-      connecting: new MappingState(),
+      state: new MappingState(logStateChanges(log, settings.functionName, settings.topic)),
+      events: new PipelineEvents(),
       invocations: new InvocationHistory(settings.functionName),
       metrics: metrics.mapping(settings.functionName, settings.topic, () => entry.poller?.status() ?? Promise.resolve('unknown' as const), settings.metricGroups),
+      log,
     };
+    watchMapping(entry.events, { functionName: settings.functionName, log, metrics: entry.metrics, invocations: entry.invocations });
     return entry;
   });
 
   /** Connects the mapping as it logs in, then makes and starts its poller; a poller that fails to start is stopped. */
   const start = async (entry: MappingEntry): Promise<void> => {
-    const { settings } = entry;
-    const log = systemLog(options.log, settings.systemLogLevel);
+    const { settings, log } = entry;
     const connection = await connectMapping(settings, entry.auth, {
       brokers: options.brokers,
       brokersFromEvents: options.brokersFromEvents ?? override.choice !== 'none',
@@ -124,20 +109,24 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator(log, (message, fields) => poller.kafkaError(message, fields)),
     });
-    const poller: MappingPoller = createMappingPoller({
-      kafka,
-      fn: service.functions.get(settings.functionName)!,
-      settings,
-      groupId: settings.consumerGroupId,
-      bootstrapServers: (connection.config.brokers as string[]).join(','),
-      log,
-      ...(options.retryBaseMs !== undefined && { retryBaseMs: options.retryBaseMs }),
-      reload: options.reload ?? true,
-      metrics: entry.metrics,
-      invocations: entry.invocations,
-    }, connection, clientId);
+    const poller: MappingPoller = createMappingPoller(
+      {
+        kafka,
+        fn: service.functions.get(settings.functionName)!,
+        settings,
+        groupId: settings.consumerGroupId,
+        bootstrapServers: (connection.config.brokers as string[]).join(','),
+        log,
+        run: options.run,
+        state: entry.state,
+        events: entry.events,
+      },
+      connection,
+      clientId,
+    );
     entry.poller = poller;
     if (poller instanceof QueuePoller) (queueMetrics ??= new QueueMetrics(metrics.registry)).add(settings.functionName, settings.topic, () => poller.counts);
+    const connectionProblem = entry.state.problem ? entry.state.lastProcessingResult : undefined;
     try {
       await poller.start();
     } catch (error) {
@@ -150,7 +139,8 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       await poller.stop();
       return;
     }
-    if (entry.connecting.problem) log.info('mapping polls again', { function: settings.functionName, topic: settings.topic });
+    // The connection problem is over, unless the running poller has reported a newer one.
+    if (connectionProblem && entry.state.lastProcessingResult === connectionProblem) entry.state.polled();
     log.info('polling', {
       function: settings.functionName,
       topic: settings.topic,
@@ -167,19 +157,14 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       entries.map((entry) =>
         keepConnecting(() => start(entry), {
           signal: abort.signal,
-          // Logged once per cause, as the poller does, not on every retry.
-          onProblem: (problem) => {
-            if (entry.connecting.failed(problem.message)) {
-              const { settings } = entry;
-              systemLog(options.log, settings.systemLogLevel).error('mapping cannot poll', { function: settings.functionName, topic: settings.topic, lastProcessingResult: entry.connecting.lastProcessingResult });
-            }
-          },
+          // The state tells the log once per cause, not on every retry.
+          onProblem: (problem) => entry.state.failed(problem.message),
         }),
       ),
     );
   } catch (error) {
     abort.abort();
-    await Promise.allSettled(entries.map(({ poller }) => poller?.stop()));
+    await Promise.allSettled(entries.flatMap(({ poller }) => (poller ? [poller.stop()] : [])));
     throw error;
   }
   return {
@@ -188,12 +173,11 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     metrics,
     status: () =>
       Promise.all(
-        entries.map(async ({ settings, poller, connecting, metrics: mappingMetrics }): Promise<MappingStatus> => {
+        entries.map(async ({ settings, poller, state, metrics: mappingMetrics }): Promise<MappingStatus> => {
           // Not connected yet: what stands in the way is its problem.
           const [partitions, queue] = poller
             ? await Promise.all([poller.status(), poller instanceof QueuePoller ? poller.queueStatus() : undefined])
             : ['unknown' as const, undefined];
-          const state = poller?.state ?? connecting;
           return {
             function: settings.functionName,
             topic: settings.topic,
@@ -212,7 +196,7 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
       ),
     stop: async () => {
       abort.abort();
-      await Promise.all(entries.map(({ poller }) => poller?.stop()));
+      await Promise.all(entries.flatMap(({ poller }) => (poller ? [poller.stop()] : [])));
     },
   };
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTION_DEFAULTS } from '../aws-limits';
 import type { LambdaFunction } from '../runtime/function-runtime';
-import { serverlessPrint, ServerlessPrintError } from './serverless-cli';
+import { serverlessPrint, ServerlessPrintError } from '../../cli';
+import { PollerError } from '../errors';
 
 export interface ServiceConfig {
   service: string;
@@ -14,9 +15,9 @@ export interface ServiceConfig {
   printed: PrintedService;
 }
 
-export class ServiceConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ServiceConfigError extends PollerError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'ServiceConfigError';
   }
 }

@@ -1,3 +1,4 @@
+import { PollerError } from '../errors';
 import { isPlainObject } from './checks';
 import { esmSettingsFromServerless, type ServerlessConfigLike } from './esm-settings';
 import { EXTRA_SETTING_PROPERTIES } from './extra-settings';
@@ -19,7 +20,7 @@ export function applySettings(resources: CloudFormationResources, functionLogica
     if (!resource.Properties.Topics) continue;
     for (const [key, value] of Object.entries(settings)) {
       if (!(key in EXTRA_SETTING_PROPERTIES)) {
-        throw new Error(`custom.eventSourceMappings: unknown setting "${key}" (known: ${Object.keys(EXTRA_SETTING_PROPERTIES).join(', ')})`);
+        throw new PollerError(`custom.eventSourceMappings: unknown setting "${key}" (known: ${Object.keys(EXTRA_SETTING_PROPERTIES).join(', ')})`);
       }
       const configKey = resource.Properties.SelfManagedEventSource ? 'SelfManagedKafkaEventSourceConfig' : 'AmazonManagedKafkaEventSourceConfig';
       if (key === 'schemaRegistryConfig' || key === 'consumptionMode') {

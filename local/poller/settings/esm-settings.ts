@@ -19,14 +19,14 @@ import { kafkaFunctionTimeoutProblems } from './function-timeout';
 import { checkConsumptionMode, checkProvisionedOnly } from './mode-checks';
 import { pollerGroupProblems } from './poller-groups';
 import type { SchemaRegistryConfig } from './schema-registry-config';
-import { EsmSettingsError } from '../invalid-parameter-errors';
-import type { MappingProblems } from '../invalid-parameter-errors';
+import { EsmSettingsError } from '../errors';
+import type { MappingProblems } from '../errors';
 
 export type { StartingPosition } from '../aws-limits';
 export type { OnFailureDestination } from './destination';
 export type { EventSourceSettings, KafkaSource, ProvisionedPollers } from './event-settings';
 export type { ConsumptionMode, MetricGroup, SystemLogLevel } from '../aws-limits';
-export { EsmSettingsError } from '../invalid-parameter-errors';
+export { EsmSettingsError } from '../errors';
 
 /** One Kafka event source mapping as the poller runs it: validated, with AWS's defaults filled in. */
 export interface EsmSettings extends EventSourceSettings {

@@ -1,5 +1,5 @@
 import { compileFilterCriteria, type RecordFilter } from '../filter/event-filter';
-import { FilterPatternError } from '../invalid-parameter-errors';
+import { FilterPatternError } from '../errors';
 import {
   BATCH_SIZE,
   BATCHING_WINDOW_SECONDS,
@@ -16,7 +16,7 @@ import {
 } from '../aws-limits';
 import type { StartingPosition } from '../aws-limits';
 import { isPlainObject, SettingsReader } from './checks';
-import type { MappingAuth, MappingLogin, SaslMechanism } from '../connection/mapping-auth';
+import type { MappingAuth, MappingLogin, SaslMechanism } from './mapping-login';
 
 export type KafkaSource = 'msk' | 'kafka';
 
@@ -193,7 +193,7 @@ function readStartingTimestamp(event: SettingsReader, startingPosition: Starting
     return undefined;
   }
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0) {
-    event.fail('startingPositionTimestamp', `Value '${String(timestamp)}' at 'StartingPositionTimestamp' failed to satisfy constraint: Member must be a Unix time in seconds`);
+    event.fail('startingPositionTimestamp', `Value '${JSON.stringify(timestamp)}' at 'StartingPositionTimestamp' failed to satisfy constraint: Member must be a Unix time in seconds`);
     return undefined;
   }
   return Math.round(timestamp * 1000);

@@ -1,5 +1,5 @@
 import { FUNCTION_DEFAULTS, KAFKA_FUNCTION_TIMEOUT_SECONDS } from '../aws-limits';
-import type { MappingProblems } from '../invalid-parameter-errors';
+import type { MappingProblems } from '../errors';
 
 /**
  * AWS's Kafka pages: "event source mappings for Amazon MSK, self-managed Apache Kafka, ... only

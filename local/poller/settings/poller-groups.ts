@@ -1,5 +1,5 @@
 import { DEFAULT_MAXIMUM_POLLERS, POLLER_GROUP } from '../aws-limits';
-import type { MappingProblems } from '../invalid-parameter-errors';
+import type { MappingProblems } from '../errors';
 import type { ProvisionedPollers } from './event-settings';
 
 interface GroupMember {

@@ -1,5 +1,5 @@
 import type { AcknowledgeTypeValue } from './api';
-import { Reader, Writer } from './wire';
+import type { Reader, Writer } from './wire';
 
 /**
  * A run of offsets acknowledged together: one type for the whole run, or one per offset

@@ -9,7 +9,7 @@ import { Reader } from './wire';
 const Broker = require('kafkajs/src/broker') as new (options: Record<string, unknown>) => KafkajsBroker;
 const ConnectionPool = require('kafkajs/src/network/connectionPool') as new (options: Record<string, unknown>) => KafkajsConnectionPool;
 const socketFactory = (require('kafkajs/src/network/socketFactory') as () => unknown)();
-const { createLogger } = require('kafkajs/src/loggers') as { createLogger(options: { level: number; logCreator: () => () => void }): unknown };
+const { createLogger } = require('kafkajs/src/loggers') as { createLogger: (options: { level: number; logCreator: () => () => void }) => unknown };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 interface KafkajsRequest {

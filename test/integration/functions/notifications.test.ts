@@ -43,7 +43,7 @@ describe('notifications function and GET /api/v1/notifications', () => {
   };
 
   afterAll(async () => {
-    await Promise.all(modules.map((module) => module.deadLetters?.disconnect()));
+    await Promise.all(modules.flatMap((module) => (module.deadLetters ? [module.deadLetters.disconnect()] : [])));
     for (const module of modules) module.store.close();
     await kafka.disconnectAll();
     dynamodb.destroy();

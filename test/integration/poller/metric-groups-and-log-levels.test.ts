@@ -54,14 +54,14 @@ describe('poller: MetricsConfig and LoggingConfig as AWS applies them', () => {
 
     const text = await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text();
     expect(samples(text, topic)).toEqual({
-      CommitErrorCount: 0,
-      InvokeErrorCount: 1,
-      OnFailureDestinationDeliveryErrorCount: 0,
-      PollingErrorCount: 0,
-      SchemaRegistryErrorCount: 0,
-      'EventSourceMappingMetricGroup:EventCount': 0,
-      'EventSourceMappingMetricGroup:ErrorCount': 1,
-      'EventSourceMappingMetricGroup:KafkaMetrics': 0,
+      lambda_event_source_mapping_commit_errors_total: 0,
+      lambda_event_source_mapping_invoke_errors_total: 1,
+      lambda_event_source_mapping_on_failure_destination_delivery_errors_total: 0,
+      lambda_event_source_mapping_polling_errors_total: 0,
+      lambda_event_source_mapping_schema_registry_errors_total: 0,
+      'lambda_event_source_mapping_metric_group_enabled:EventCount': 0,
+      'lambda_event_source_mapping_metric_group_enabled:ErrorCount': 1,
+      'lambda_event_source_mapping_metric_group_enabled:KafkaMetrics': 0,
     });
 
     await waitUntil('the dropped record is logged', () => poller.stderr.includes('"message":"records dropped"'));

@@ -1,3 +1,4 @@
+import { PROMETHEUS_NAMES } from '../../../local/poller/metrics';
 import { freePorts } from '../../helpers/ports';
 import { onFailureTopicSettings } from '../../helpers/on-failure-topic';
 import { PollerService } from '../../helpers/poller-service';
@@ -19,7 +20,7 @@ function samples(text: string, topic: string): Record<string, number> {
   );
 }
 
-describe('poller: metrics by AWS names', () => {
+describe('poller: metrics by AWS names in status, in Prometheus’s conventions on /metrics', () => {
   const broker = usePollerTestBroker();
 
   it('counts polled, filtered, invoked, failed and on-failure records, and serves them as status JSON and Prometheus text', async () => {
@@ -68,8 +69,8 @@ describe('poller: metrics by AWS names', () => {
     const response = await fetch(`http://127.0.0.1:${statusPort}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    expect(text).toContain('# TYPE PolledEventCount counter');
-    expect(text).toContain('# TYPE MaxOffsetLag gauge');
-    expect(samples(text, topic)).toEqual(expected);
+    expect(text).toContain('# TYPE lambda_event_source_mapping_polled_events_total counter');
+    expect(text).toContain('# TYPE lambda_event_source_mapping_max_offset_lag_records gauge');
+    expect(samples(text, topic)).toEqual(Object.fromEntries(Object.entries(expected).map(([name, value]) => [PROMETHEUS_NAMES[name as keyof typeof PROMETHEUS_NAMES], value])));
   });
 });

@@ -69,7 +69,7 @@ describe('poller: Queue mode (share groups)', () => {
     });
     expect(status.mappings[0]!.queue!.notDocumentedByAws).toEqual(expect.arrayContaining([expect.stringContaining('not documented by AWS')]));
     const metrics = await (await fetch(`http://127.0.0.1:${statusPort}/metrics`)).text();
-    expect(metrics).toContain(`ShareGroupAcceptedEventCount{function="consume",topic="${topic}"} ${offsetsOf(first).length}`);
+    expect(metrics).toContain(`lambda_event_source_mapping_share_group_accepted_events_total{function="consume",topic="${topic}"} ${offsetsOf(first).length}`);
   });
 
   it("delivers a failing record again up to the share group's delivery limit, then writes it to the on-failure destination", async () => {

@@ -52,7 +52,7 @@ function packageProd(env: Record<string, string>): Packaged {
 type Statement = { Effect: string; Action: string[]; Resource: unknown };
 
 function statementsOf(template: Template, role: string): Statement[] {
-  const policies = resolveConditions(template, template.Resources[role]!.Properties.Policies!) as { PolicyDocument: { Statement: Statement[] } }[];
+  const policies = resolveConditions(template, template.Resources[role].Properties.Policies!) as { PolicyDocument: { Statement: Statement[] } }[];
   return policies.flatMap((policy) => policy.PolicyDocument.Statement);
 }
 
@@ -65,7 +65,7 @@ function grants(template: Template, role: string): Record<string, string[]> {
     if (Array.isArray(object['Fn::Select'])) {
       const [index, split] = object['Fn::Select'] as [number, { 'Fn::Split': [string, string] }];
       const [separator, text] = split['Fn::Split'];
-      return text.split(separator)[index]!;
+      return text.split(separator)[index];
     }
     return JSON.stringify(node);
   };
@@ -103,7 +103,7 @@ describe('serverless package --stage prod', () => {
   it('has one event source mapping, on the cluster and topic, with batching, position, group and IAM auth', () => {
     const [mapping, ...others] = resourcesOfType(iam.template, 'AWS::Lambda::EventSourceMapping');
     expect(others).toHaveLength(0);
-    expect(mapping!.Properties).toEqual({
+    expect(mapping.Properties).toEqual({
       EventSourceArn: CLUSTER_ARN,
       FunctionName: { 'Fn::GetAtt': ['ProcessNotificationsLambdaFunction', 'Arn'] },
       Topics: ['message-created'],
@@ -115,7 +115,7 @@ describe('serverless package --stage prod', () => {
 
   it('gives the mapping the SCRAM secret on a SCRAM cluster', () => {
     const [mapping] = resourcesOfType(scram.template, 'AWS::Lambda::EventSourceMapping');
-    expect(mapping!.Properties.SourceAccessConfigurations).toEqual([{ Type: 'SASL_SCRAM_512_AUTH', URI: SECRET_ARN }]);
+    expect(mapping.Properties.SourceAccessConfigurations).toEqual([{ Type: 'SASL_SCRAM_512_AUTH', URI: SECRET_ARN }]);
   });
 
   it('runs every function on nodejs24.x with its own role; the Kafka functions in the VPC, the list function outside it', () => {
@@ -126,9 +126,9 @@ describe('serverless package --stage prod', () => {
       expect(fn.Properties.Role).toEqual({ 'Fn::GetAtt': [id.replace('LambdaFunction', 'Role'), 'Arn'] });
     }
     const vpc = { SubnetIds: { 'Fn::Split': [',', 'subnet-01,subnet-02'] }, SecurityGroupIds: { 'Fn::Split': [',', 'sg-01'] } };
-    expect(iam.template.Resources.CreateMessageLambdaFunction!.Properties.VpcConfig).toEqual(vpc);
-    expect(iam.template.Resources.ProcessNotificationsLambdaFunction!.Properties.VpcConfig).toEqual(vpc);
-    expect(iam.template.Resources.ListNotificationsLambdaFunction!.Properties.VpcConfig).toBeUndefined();
+    expect(iam.template.Resources.CreateMessageLambdaFunction.Properties.VpcConfig).toEqual(vpc);
+    expect(iam.template.Resources.ProcessNotificationsLambdaFunction.Properties.VpcConfig).toEqual(vpc);
+    expect(iam.template.Resources.ListNotificationsLambdaFunction.Properties.VpcConfig).toBeUndefined();
     expect(resourcesOfType(iam.template, 'AWS::IAM::Role')).toHaveLength(3);
   });
 
@@ -186,7 +186,7 @@ describe('serverless package --stage prod', () => {
   });
 
   it('keeps the table on demand with point-in-time recovery', () => {
-    expect(iam.template.Resources.NotificationsTable!.Properties).toMatchObject({
+    expect(iam.template.Resources.NotificationsTable.Properties).toMatchObject({
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });

@@ -5,7 +5,7 @@ import { DeserializationError } from '../errors';
 import type { CompiledSchema, SchemaReference } from './compiled-schema';
 
 function validatorFor(schema: Record<string, unknown>, references: SchemaReference[]): ValidateFunction {
-  const draft = String(schema.$schema ?? '');
+  const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
   const options = { strict: false, allErrors: false };
   const ajv = draft.includes('2020-12') ? new Ajv2020(options) : draft.includes('2019-09') ? new Ajv2019(options) : new Ajv(options);
   for (const reference of references) ajv.addSchema(JSON.parse(reference.schema) as AnySchema, reference.name);

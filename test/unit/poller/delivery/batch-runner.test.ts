@@ -1,6 +1,6 @@
-import { runBatch, type BatchPart, type BatchRunnerDependencies, type FailedBatch, type FailurePolicy } from '../../../../local/poller/delivery/batch-runner';
+import { runBatch, type BatchEntry, type BatchPart, type BatchRunnerDependencies, type FailedBatch, type FailurePolicy } from '../../../../local/poller/delivery/batch-runner';
 import type { InvokeOutcome } from '../../../../local/poller/runtime/function-runtime';
-import { PartitionQueue, type QueuedRecord } from '../../../../local/poller/delivery/partition-queue';
+import { PartitionQueue } from '../../../../local/poller/delivery/partition-queue';
 import type { KafkaEvent } from '../../../../shared/msk-record';
 import { mskRecord } from '../../../helpers/msk-events';
 
@@ -21,11 +21,8 @@ function harness(policy: Partial<FailurePolicy>, answer: (event: KafkaEvent, cal
       invocations.push(Object.values(kafkaEvent.records).flat().map((record) => record.offset));
       return { requestId: `request-${invocations.length}`, outcome: answer(kafkaEvent, invocations.length) };
     },
-    committer: {
-      commit: (queue, offset) => {
-        queue.markDone(offset - 1);
-        commits.push([queue.key, offset]);
-      },
+    processed: (queue, offset) => {
+      commits.push([queue.key, offset]);
     },
     onFailure: async (batch) => {
       failed.push(batch);
@@ -48,9 +45,9 @@ const failure: InvokeOutcome = { status: 'error', errorType: 'Error', errorMessa
 
 function part(partition: number, offsets: number[], options: { filtered?: number[]; timestamp?: (offset: number) => number } = {}): BatchPart {
   const queue = new PartitionQueue('t', partition);
-  const entries: QueuedRecord[] = offsets.map((offset) => {
+  const entries: BatchEntry[] = offsets.map((offset) => {
     const record = mskRecord({ topic: 't', partition, offset, value: `v${offset}`, ...(options.timestamp && { timestamp: options.timestamp(offset) }) });
-    return { offset, timestamp: record.timestamp, json: options.filtered?.includes(offset) ? null : JSON.stringify(record), bytes: 100, queuedAt: 0 };
+    return { offset, timestamp: record.timestamp, json: options.filtered?.includes(offset) ? null : JSON.stringify(record), bytes: 100 };
   });
   return { queue, entries, epoch: queue.epoch };
 }

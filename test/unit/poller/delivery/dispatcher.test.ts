@@ -29,7 +29,7 @@ function harness(options: Partial<DispatcherOptions> = {}) {
 }
 
 const entries = (partition: number, offsets: number[], bytes = 10): QueuedRecord[] =>
-  offsets.map((offset) => ({ offset, timestamp: 0, json: JSON.stringify(mskRecord({ topic: 't', partition, offset, value: 'v' })), bytes, queuedAt: Date.now() }));
+  offsets.map((offset) => ({ offset, timestamp: 0, record: JSON.stringify(mskRecord({ topic: 't', partition, offset, value: 'v' })), bytes, queuedAt: Date.now() }));
 
 const settle = () => new Promise((resolve) => jest.requireActual<typeof import('node:timers')>('node:timers').setImmediate(resolve));
 

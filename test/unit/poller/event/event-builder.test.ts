@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { encodeRecord, eventEnvelopeBytes, kafkaEventJson, recordOverheadBytes, recordPrefix, type EventSource } from '../../../../local/poller/event/event-builder';
+import { encodedRecordBytes, encodeRecord, eventEnvelopeBytes, kafkaEventJson, recordOverheadBytes, recordPrefix, type EventSource } from '../../../../local/poller/event/event-builder';
 
 const MSK: EventSource = { kind: 'msk', eventSourceArn: 'arn:aws:kafka:us-east-1:123456789012:cluster/c/u', bootstrapServers: 'b-1:9092' };
 
@@ -18,6 +18,17 @@ function message(fields: Partial<KafkaMessage> & { timestampType?: number }): Ka
 }
 
 describe('event builder', () => {
+  it.each<[string, Partial<KafkaMessage> & { timestampType?: number }]>([
+    ['no key, no value, no headers', {}],
+    ['key and value of every length mod 3', { key: Buffer.from('k'), value: Buffer.from('ab') }],
+    ['a value of 3n bytes, log-append time', { value: Buffer.alloc(300, 7), timestampType: 1 }],
+    ['headers with non-ASCII names and bytes, null and repeated', { value: Buffer.from('v'), headers: { 'naïve-ë': Buffer.from('hé'), empty: null as unknown as Buffer, twice: [Buffer.from('a'), Buffer.from([0, 255, 128])], text: 'x' as unknown as Buffer } }],
+    ['a large offset and an old timestamp', { offset: '9007199254740', timestamp: '5', value: Buffer.from('z') }],
+  ])('knows the bytes a record will take before it is encoded: %s', (_, fields) => {
+    const prefix = recordPrefix('orders-ë', 12);
+    expect(encodedRecordBytes(Buffer.byteLength(prefix), message(fields))).toBe(Buffer.byteLength(encodeRecord(prefix, message(fields)).json));
+  });
+
   it('encodes a record as the JSON Lambda delivers: base64 key and value, headers as bytes', () => {
     const encoded = encodeRecord(
       recordPrefix('orders', 2),

@@ -1,7 +1,6 @@
 import type { MetricGroup } from '../../../../local/poller/aws-limits';
 import { MetricsRegistry } from '../../../../local/poller/metrics';
 
-const entry = (offset: number, kept = true) => ({ offset, json: kept ? `{"offset":${offset}}` : null });
 
 const ALL_GROUPS: MetricGroup[] = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
 
@@ -13,8 +12,8 @@ function mapping(partitions: () => Promise<{ partition: number; lag: number }[] 
 describe('MappingMetrics', () => {
   it('counts polled records and the filtered-out ones among them', () => {
     const { metrics } = mapping();
-    metrics.polled('orders', 0, [entry(0), entry(1, false), entry(2)]);
-    metrics.polled('orders', 1, [entry(7, false)]);
+    metrics.polled('orders', 0, 0, 3, 1);
+    metrics.polled('orders', 1, 7, 1, 1);
     expect(metrics.snapshot([])).toMatchObject({ PolledEventCount: 4, FilteredOutEventCount: 2 });
   });
 
@@ -28,9 +27,9 @@ describe('MappingMetrics', () => {
 
   it('counts committed records as the distance from the first polled offset, then from the previous commit', () => {
     const { metrics } = mapping();
-    metrics.polled('orders', 0, [entry(10), entry(11)]);
+    metrics.polled('orders', 0, 10, 2, 0);
     metrics.committed([{ topic: 'orders', partition: 0, offset: '12' }]);
-    metrics.polled('orders', 0, [entry(12), entry(13), entry(14)]);
+    metrics.polled('orders', 0, 12, 3, 0);
     metrics.committed([{ topic: 'orders', partition: 0, offset: '15' }]);
     // The same offset again (a retried request) is not counted twice.
     metrics.committed([{ topic: 'orders', partition: 0, offset: '15' }]);
@@ -39,11 +38,11 @@ describe('MappingMetrics', () => {
 
   it('counts commits after a rebalance from what this member fetches next, not from its own last commit', () => {
     const { metrics } = mapping();
-    metrics.polled('orders', 0, [entry(0), entry(1)]);
+    metrics.polled('orders', 0, 0, 2, 0);
     metrics.committed([{ topic: 'orders', partition: 0, offset: '2' }]);
     // Another member processed 2..9 meanwhile; this one gets the partition back at 10.
     metrics.rebalanced();
-    metrics.polled('orders', 0, [entry(10)]);
+    metrics.polled('orders', 0, 10, 1, 0);
     metrics.committed([{ topic: 'orders', partition: 0, offset: '11' }]);
     expect(metrics.snapshot([]).CommittedEventCount).toBe(3);
   });
@@ -72,27 +71,29 @@ describe('MappingMetrics', () => {
 });
 
 describe('MetricsRegistry', () => {
-  it('serves every mapping’s counts from 0 and its lag as Prometheus text by AWS’s names', async () => {
+  it('serves every mapping’s counts from 0 and its lag as Prometheus text, in Prometheus’s conventions with AWS’s name in HELP', async () => {
     const { registry, metrics } = mapping(async () => [{ partition: 0, lag: 4 }, { partition: 1, lag: 1 }]);
     metrics.invoked({ records: 2, outcome: { status: 'success' } });
     const { contentType, body } = await registry.text();
     expect(contentType).toMatch(/^text\/plain/);
-    expect(body).toContain('# TYPE InvokedEventCount counter');
-    expect(body).toContain('InvokedEventCount{function="consume",topic="orders"} 2');
-    expect(body).toContain('CommitErrorCount{function="consume",topic="orders"} 0');
-    expect(body).toContain('MaxOffsetLag{function="consume",topic="orders"} 4');
-    expect(body).toContain('SumOffsetLag{function="consume",topic="orders"} 5');
+    expect(body).toContain('# TYPE lambda_event_source_mapping_invoked_events_total counter');
+    expect(body).toMatch(/^# HELP lambda_event_source_mapping_invoked_events_total .* AWS: InvokedEventCount\.$/m);
+    expect(body).toContain('lambda_event_source_mapping_invoked_events_total{function="consume",topic="orders"} 2');
+    expect(body).toContain('lambda_event_source_mapping_commit_errors_total{function="consume",topic="orders"} 0');
+    expect(body).toContain('# TYPE lambda_event_source_mapping_max_offset_lag_records gauge');
+    expect(body).toContain('lambda_event_source_mapping_max_offset_lag_records{function="consume",topic="orders"} 4');
+    expect(body).toContain('lambda_event_source_mapping_sum_offset_lag_records{function="consume",topic="orders"} 5');
   });
 
   it('leaves out the lag of a mapping whose broker did not answer', async () => {
     const { registry } = mapping(async () => 'unknown');
-    expect((await registry.text()).body).not.toMatch(/^MaxOffsetLag\{/m);
+    expect((await registry.text()).body).not.toMatch(/^lambda_event_source_mapping_max_offset_lag_records\{/m);
   });
 });
 
 describe('MetricsConfig.Metrics gates the groups, as AWS publishes only those', () => {
   const countEverything = (metrics: ReturnType<typeof mapping>['metrics']) => {
-    metrics.polled('orders', 0, [entry(0), entry(1, false)]);
+    metrics.polled('orders', 0, 0, 2, 1);
     metrics.invoked({ records: 1, outcome: { status: 'error' } });
     metrics.commitError();
   };
@@ -112,10 +113,10 @@ describe('MetricsConfig.Metrics gates the groups, as AWS publishes only those', 
     const { registry, metrics } = mapping(async () => [{ partition: 0, lag: 4 }], ['ErrorCount']);
     countEverything(metrics);
     const { body } = await registry.text();
-    expect(body).toContain('InvokeErrorCount{function="consume",topic="orders"} 1');
-    expect(body).not.toMatch(/^(InvokedEventCount|PolledEventCount|MaxOffsetLag)\{/m);
-    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="ErrorCount"} 1');
-    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="EventCount"} 0');
-    expect(body).toContain('EventSourceMappingMetricGroup{function="consume",topic="orders",group="KafkaMetrics"} 0');
+    expect(body).toContain('lambda_event_source_mapping_invoke_errors_total{function="consume",topic="orders"} 1');
+    expect(body).not.toMatch(/^lambda_event_source_mapping_(invoked_events_total|polled_events_total|max_offset_lag_records)\{/m);
+    expect(body).toContain('lambda_event_source_mapping_metric_group_enabled{function="consume",topic="orders",group="ErrorCount"} 1');
+    expect(body).toContain('lambda_event_source_mapping_metric_group_enabled{function="consume",topic="orders",group="EventCount"} 0');
+    expect(body).toContain('lambda_event_source_mapping_metric_group_enabled{function="consume",topic="orders",group="KafkaMetrics"} 0');
   });
 });

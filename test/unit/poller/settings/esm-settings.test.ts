@@ -1,7 +1,7 @@
 import { CONSUMER_GROUP_ID } from '../../../../local/poller/aws-limits';
 import { defaultConsumerGroupId, EsmSettingsError, esmSettingsFromServerless, resolveEsmSettings } from '../../../../local/poller/settings/esm-settings';
 import type { EsmSettingsInput } from '../../../../local/poller/settings/esm-settings';
-import { InvalidParameterValueError } from '../../../../local/poller/invalid-parameter-errors';
+import { InvalidParameterValueError } from '../../../../local/poller/errors';
 import { problemsOf } from '../../../helpers/esm-settings-problems';
 
 const CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1';

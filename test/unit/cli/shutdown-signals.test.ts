@@ -1,4 +1,4 @@
-import { FORCE_AFTER_MS, onShutdownSignals } from '../../../../local/poller/service/shutdown-signals';
+import { FORCE_AFTER_MS, onShutdownSignals } from '../../../local/cli/shutdown-signals';
 
 /** Signals as the process receives them (emitted, so no real signal reaches the test runner), with the clock at `atMs`. */
 function run(signals: [atMs: number, signal: NodeJS.Signals][]): string[] {
