@@ -9,6 +9,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
   testEnvironment: 'node',
   transform: projects[0].transform,
+  setupFiles: projects[1].setupFiles,
   globalSetup: '<rootDir>/test/browser/global-setup.ts',
   globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
   testTimeout: 120_000,

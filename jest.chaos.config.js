@@ -9,6 +9,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/chaos/**/*.test.ts'],
   testEnvironment: 'node',
   transform: projects[0].transform,
+  setupFiles: projects[1].setupFiles,
   globalSetup: '<rootDir>/test/chaos/global-setup.ts',
   globalTeardown: '<rootDir>/test/chaos/global-teardown.ts',
   // Each scenario sets its own deadlines; this only stops a run that hangs.

@@ -1,14 +1,16 @@
-/** What this project reads of a newman run's summary (newman ships no types of its own). */
-interface NewmanSummary {
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+/** What this project reads of a newman run's JSON report. */
+interface NewmanReport {
   run: {
     stats: { assertions: { total: number; failed: number }; requests: { total: number; failed: number } };
     failures: { error: { message: string; test?: string }; source?: { name?: string } }[];
   };
 }
-interface Newman {
-  run(options: { collection: string; reporters: string[]; envVar?: { key: string; value: string }[] }, callback: (error: Error | null, summary: NewmanSummary) => void): void;
-}
-const newman = require('newman') as Newman;
 
 export interface CollectionRun {
   requests: number;
@@ -17,17 +19,25 @@ export interface CollectionRun {
   failures: string[];
 }
 
-/** Runs a Postman collection with newman, as `npx newman run FILE` would, and sums up what failed. */
-export function runCollection(collection: string): Promise<CollectionRun> {
-  return new Promise((resolve, reject) => {
-    newman.run({ collection, reporters: [] }, (error, summary) => {
-      if (error) return reject(error);
-      const { stats, failures } = summary.run;
-      resolve({
-        requests: stats.requests.total,
-        assertions: stats.assertions.total,
-        failures: failures.map(({ error: failure, source }) => `${source?.name ?? '?'}: ${failure.test ?? ''}: ${failure.message}`),
-      });
-    });
-  });
+/**
+ * Runs a Postman collection with newman's own CLI, as `npx newman run FILE` does, and sums up what
+ * failed. In a process of its own: postman-runtime reads `fs.F_OK`, which Node 24 deprecates
+ * (DEP0176), and that warning is newman's to fix, not this project's to print.
+ */
+export async function runCollection(collection: string): Promise<CollectionRun> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newman-'));
+  const reportFile = path.join(dir, 'report.json');
+  try {
+    const newman = require.resolve('newman/bin/newman.js');
+    const args = ['--disable-warning=DEP0176', newman, 'run', collection, '--reporters', 'json', '--reporter-json-export', reportFile, '--suppress-exit-code'];
+    await promisify(execFile)(process.execPath, args, { timeout: 120_000 });
+    const { stats, failures } = (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as NewmanReport).run;
+    return {
+      requests: stats.requests.total,
+      assertions: stats.assertions.total,
+      failures: failures.map(({ error: failure, source }) => `${source?.name ?? '?'}: ${failure.test ?? ''}: ${failure.message}`),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
