@@ -17,7 +17,7 @@ function portableDecompress(buffer: Buffer): Buffer {
 /**
  * Zstandard. Node's own zstd where the running Node.js has it (native, and off the main
  * thread); elsewhere reading falls back to fzstd (pure JavaScript, several times slower: see
- * README "Performance"), and writing is not offered.
+ * docs/performance.md), and writing is not offered.
  */
 export const zstdCodec: KafkaCodec = {
   compress: async (encoder) => {

@@ -1,6 +1,6 @@
 /**
  * The per-mapping metrics AWS publishes when a mapping's `MetricsConfig.Metrics` lists
- * `EventCount`, `ErrorCount` and `KafkaMetrics`, by AWS's names; the README says what each counts here.
+ * `EventCount`, `ErrorCount` and `KafkaMetrics`, by AWS's names; docs/console-and-metrics.md says what each counts here.
  */
 export const EVENT_COUNTS = [
   'PolledEventCount',
