@@ -33,7 +33,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<void>> = {
 };
 
 const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only ${Object.keys(SCENARIOS).join(',')}]
-Measures the local loop against raw kafkajs and Kafka's own tools on the same broker; see README "Performance".`;
+Measures the local loop against raw kafkajs and Kafka's own tools on the same broker; see docs/performance.md.`;
 
 function progress(line: string): void {
   console.log(`[bench] ${line}`);

@@ -18,7 +18,7 @@ Brokers come from --brokers, else KAFKA_BROKERS (default ${DEFAULT_BROKERS}); wi
 a kafka event's own bootstrapServers unless --brokers is given; --msk-bootstrap asks each msk event's cluster
 (GetBootstrapBrokers). --kafka-auth event logs in as each event deploys it (secrets read from Secrets Manager with
 your AWS credentials); none (the default) reaches the open local broker; a mechanism replaces the event's, its
-username and password from --kafka-auth-secret or the event's secret. See "Against a remote cluster" in the README.
+username and password from --kafka-auth-secret or the event's secret. See "Against a remote cluster" in docs/remote-clusters.md.
 A failed batch is retried after --retry-base-ms, doubling per attempt up to 30 s.
 A function reloads when its source changes, unless --no-reload. --inspect opens the inspector on
 127.0.0.1 (port ${DEFAULT_INSPECT_PORT} by default) to debug the functions, which run in its worker threads.`;

@@ -3,7 +3,7 @@ import { METRIC_GROUP_NAMES, METRIC_GROUPS, type MetricGroup } from '../aws-limi
 /**
  * The per-mapping metrics AWS publishes when a mapping's `MetricsConfig.Metrics` lists
  * `EventCount`, `ErrorCount` and `KafkaMetrics`, by AWS's names, grouped as `METRIC_GROUPS`
- * (aws-limits) groups them; the README says what each counts here.
+ * (aws-limits) groups them; docs/console-and-metrics.md says what each counts here.
  */
 export const EVENT_COUNTS = METRIC_GROUPS.EventCount;
 export const ERROR_COUNTS = METRIC_GROUPS.ErrorCount;

@@ -17,7 +17,7 @@ export function report(scenario: string, observation: Observation, note: string)
 /** 20000 as 20,000, for the table and the scenarios' notes. */
 export const thousands = (value: number): string => value.toLocaleString('en-US');
 
-/** The recorded figures as a Markdown table: what the README's Reliability section shows. */
+/** The recorded figures as a Markdown table: what docs/reliability.md shows. */
 export function figuresTable(rows: readonly Figures[]): string {
   const lines = [
     '| scenario | sent | delivered | lost | duplicated | out of order | what happened |',
