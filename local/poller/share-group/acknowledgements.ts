@@ -21,11 +21,19 @@ export interface TopicAcknowledgements {
   partitions: PartitionAcknowledgements[];
 }
 
-export function writeAcknowledgementBatch(writer: Writer, batch: AcknowledgementBatch): void {
+function writeAcknowledgementBatch(writer: Writer, batch: AcknowledgementBatch): void {
   writer
     .int64(batch.firstOffset)
     .int64(batch.lastOffset)
     .compactArray(batch.types, (inner, type) => inner.int8(type))
+    .emptyTaggedFields();
+}
+
+/** One topic's acknowledgements, as ShareFetch v2 and ShareAcknowledge v2 both carry them. */
+export function writeTopicAcknowledgements(writer: Writer, topic: TopicAcknowledgements): void {
+  writer
+    .uuid(topic.topicId)
+    .compactArray(topic.partitions, (inner, partition) => inner.int32(partition.partition).compactArray(partition.batches, writeAcknowledgementBatch).emptyTaggedFields())
     .emptyTaggedFields();
 }
 

@@ -1,4 +1,4 @@
-import { writeAcknowledgementBatch, readLeader, readNodeEndpoint, type LeaderIdAndEpoch, type NodeEndpoint, type TopicAcknowledgements } from './acknowledgements';
+import { readLeader, readNodeEndpoint, type LeaderIdAndEpoch, type NodeEndpoint, type TopicAcknowledgements, writeTopicAcknowledgements } from './acknowledgements';
 import { Reader, Writer } from './wire';
 
 export interface ShareAcknowledgeRequest {
@@ -34,17 +34,7 @@ export function encodeShareAcknowledge(request: ShareAcknowledgeRequest): Buffer
     .compactNullableString(request.memberId)
     .int32(request.shareSessionEpoch)
     .boolean(request.isRenewAck)
-    .compactArray(request.topics, (writer, topic) =>
-      writer
-        .uuid(topic.topicId)
-        .compactArray(topic.partitions, (inner, partition) =>
-          inner
-            .int32(partition.partition)
-            .compactArray(partition.batches, writeAcknowledgementBatch)
-            .emptyTaggedFields(),
-        )
-        .emptyTaggedFields(),
-    )
+    .compactArray(request.topics, writeTopicAcknowledgements)
     .emptyTaggedFields()
     .toBuffer();
 }

@@ -1,4 +1,4 @@
-import { writeAcknowledgementBatch, readLeader, readNodeEndpoint, type LeaderIdAndEpoch, type NodeEndpoint, type TopicAcknowledgements } from './acknowledgements';
+import { readLeader, readNodeEndpoint, type LeaderIdAndEpoch, type NodeEndpoint, type TopicAcknowledgements, writeTopicAcknowledgements } from './acknowledgements';
 import { Reader, Writer } from './wire';
 
 /** ShareFetch v2's acquire modes: batch-optimized may hand out more than `maxRecords` to keep batches whole; record-limit does not. */
@@ -61,17 +61,7 @@ export function encodeShareFetch(request: ShareFetchRequest): Buffer {
     .int32(request.batchSize)
     .int8(request.shareAcquireMode)
     .boolean(request.isRenewAck)
-    .compactArray(request.topics, (writer, topic) =>
-      writer
-        .uuid(topic.topicId)
-        .compactArray(topic.partitions, (inner, partition) =>
-          inner
-            .int32(partition.partition)
-            .compactArray(partition.batches, writeAcknowledgementBatch)
-            .emptyTaggedFields(),
-        )
-        .emptyTaggedFields(),
-    )
+    .compactArray(request.topics, writeTopicAcknowledgements)
     .compactArray(request.forgottenTopics, (writer, topic) =>
       writer
         .uuid(topic.topicId)
