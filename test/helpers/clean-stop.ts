@@ -47,3 +47,15 @@ export async function stopOutcome(run: StoppedRun, timeoutMs = 30_000): Promise<
 
 /** The outcome a clean stop has. */
 export const CLEAN_STOP: StopOutcome = { group: { state: 'Empty', members: 0 }, uncommitted: [], left: [], takenPorts: [] };
+
+/**
+ * A second key press to a process group that may have finished its stop already (a stop with
+ * nothing in flight can be over before a person presses again): the group being gone is fine.
+ */
+export function signalGroupAgain(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}

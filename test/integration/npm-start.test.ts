@@ -6,7 +6,7 @@ import type { NotificationPage } from '../../shared/notification-store';
 import { testDynamoDBEndpoint } from '../helpers/dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive } from '../../local/process';
-import { CLEAN_STOP, stopOutcome, type StopOutcome } from '../helpers/clean-stop';
+import { CLEAN_STOP, signalGroupAgain, stopOutcome, type StopOutcome } from '../helpers/clean-stop';
 import { testBrokers, testKafka } from '../helpers/kafka';
 import { runCollection } from '../helpers/newman-run';
 import { PollerProcess } from '../helpers/poller-process';
@@ -213,7 +213,7 @@ describe('npm start', () => {
       process.kill(-group, 'SIGINT');
       // Pressed again while it stops (a stop without a batch in flight can be over before a person's second press).
       await waitUntil('npm start is stopping', () => start.output().includes('[start] SIGINT: stopping'), 10_000);
-      process.kill(-group, 'SIGINT');
+      signalGroupAgain(group, 'SIGINT');
     }, message);
     expect(outcome).toEqual(CLEAN_STOP);
     expect(start.child.exitCode).toBe(0);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../local/config';
-import { CLEAN_STOP, stopOutcome } from '../helpers/clean-stop';
+import { CLEAN_STOP, signalGroupAgain, stopOutcome } from '../helpers/clean-stop';
 import { connectedAdmin, connectedProducer } from '../helpers/kafka-produce';
 import { testBrokers, testKafka, uniqueName } from '../helpers/kafka';
 import { freePorts } from '../helpers/ports';
@@ -260,7 +260,7 @@ describe('serverless-offline-kafka, packed and installed into a service outside 
     process.kill(-offline.pid!, 'SIGINT');
     // Pressed again while it stops.
     await waitUntil('the plugin is stopping', () => output.includes('"message":"stopping"'), 10_000);
-    process.kill(-offline.pid!, 'SIGINT');
+    signalGroupAgain(offline.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('"message":"stopped"');
     expect(output).not.toContain('forced stop');
