@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { CachedPromise } from './cached-promise';
 import type { DeadLetterMessage } from './dead-letter';
 
@@ -6,7 +6,8 @@ import type { DeadLetterMessage } from './dead-letter';
  * Writes dead letters to their topic with an idempotent `acks: -1` producer, connected on first
  * use and reused; a failed send drops it so the next batch reconnects. A failure is thrown:
  * the batch is then retried rather than its poison records lost. The Kafka client comes from
- * `kafka` (`() => kafkaFor(config.kafka)`) on first use.
+ * `kafka` on first use, and so does kafkajs itself: a function that imports this module loads
+ * kafkajs only when it has a dead letter to send.
  */
 export class DeadLetterProducer {
   private readonly producer = new CachedPromise(() => this.connect());
@@ -18,7 +19,8 @@ export class DeadLetterProducer {
   ) {}
 
   private async connect(): Promise<Producer> {
-    const producer = (await this.kafka()).producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+    const [kafka, { Partitioners }] = await Promise.all([this.kafka(), import('kafkajs')]);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     return producer;
   }

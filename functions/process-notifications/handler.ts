@@ -1,6 +1,5 @@
 import { consumerConfig } from '../../shared/config';
 import { DeadLetterProducer } from '../../shared/dead-letter-producer';
-import { kafkaFor } from '../../shared/kafka-client';
 import { logger } from '../../shared/logger';
 import { assertIsKafkaEvent } from '../../shared/msk-record';
 import { createDocumentClient, NotificationStore } from '../../shared/notification-store';
@@ -9,8 +8,16 @@ import { processNotificationBatch } from '../../shared/notifications-batch';
 const config = consumerConfig();
 /** Exported so tests can close it; Lambda freezes the container instead. */
 export const store = new NotificationStore(createDocumentClient(config), config.NOTIFICATIONS_TABLE);
-/** Exported so tests can close its connection; Lambda freezes the container instead. */
-export const deadLetters = new DeadLetterProducer(() => kafkaFor(config.kafka), config.DEAD_LETTER_TOPIC, config.PRODUCE_TIMEOUT_MS);
+/**
+ * Exported so tests can close its connection; Lambda freezes the container instead. kafkajs loads
+ * with the first dead letter, not at init: most batches have none, and loading it at init took
+ * about a tenth of this function's cold start (`npm run bench -- --only cold`).
+ */
+export const deadLetters = new DeadLetterProducer(
+  () => import('../../shared/kafka-client').then(({ kafkaFor }) => kafkaFor(config.kafka)),
+  config.DEAD_LETTER_TOPIC,
+  config.PRODUCE_TIMEOUT_MS,
+);
 
 /**
  * MSK-triggered: one notification per message of the batch. Throws on a transient failure, so

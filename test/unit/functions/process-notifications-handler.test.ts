@@ -31,3 +31,18 @@ describe('processNotifications handler, when Kafka refuses its login', () => {
     expect(error).toHaveBeenCalledWith('Batch failed, it will be retried', expect.objectContaining({ error: refused }));
   });
 });
+
+describe('processNotifications handler, at init', () => {
+  it('leaves kafkajs unloaded: only a batch with a poison record needs its dead-letter producer', () => {
+    let kafkajsLoaded = false;
+    const { store } = loadIsolated(env, () => {
+      jest.doMock('kafkajs', () => {
+        kafkajsLoaded = true;
+        return jest.requireActual('kafkajs');
+      });
+      return require('../../../functions/process-notifications/handler') as HandlerModule;
+    });
+    store.close();
+    expect(kafkajsLoaded).toBe(false);
+  });
+});
