@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LOCAL_STAGE, LOCAL_STATE_DIR, PROJECT_ROOT } from '../../local/config';
 import { literalEnvironment, loadServiceConfig } from '../../local/poller/index';
-import { buildBundle } from '../bundles';
+import { buildBundle, deployBuildOptions } from '../bundles';
 import { REPORT_PREFIX, runBounded } from '../child-process';
 import type { BenchContext } from '../context';
 
@@ -83,6 +83,7 @@ export async function coldStart(context: BenchContext): Promise<void> {
   process.env.DYNAMODB_ENDPOINT = await context.services.dynamodbEndpoint();
   const service = await loadServiceConfig(path.join(PROJECT_ROOT, 'serverless.yml'), LOCAL_STAGE);
   const provider = service.printed.provider;
+  const buildOptions = deployBuildOptions(service.printed.custom?.esbuild);
   fs.rmSync(BUNDLES_DIR, { recursive: true, force: true });
   fs.mkdirSync(BUNDLES_DIR, { recursive: true });
   try {
@@ -92,7 +93,7 @@ export async function coldStart(context: BenchContext): Promise<void> {
       const eventFile = events[name];
       if (!eventFile) throw new Error(`no fixture event for function ${name}: add one to bench/scenarios/cold-start.ts`);
       const entry = path.join(PROJECT_ROOT, `${definition.handler!.replace(/\.[^./]+$/, '')}.ts`);
-      const bundle = await buildBundle(entry, path.join(BUNDLES_DIR, name));
+      const bundle = await buildBundle(entry, path.join(BUNDLES_DIR, name), buildOptions);
       figures.add(`bundle_bytes_${name}`, bundle.bytes);
       const top = bundle.packageBytes.slice(0, 4).map(([pkg, bytes]) => `${pkg} ${Math.round(bytes / 1024)} KiB`);
       progress(`cold start: ${name} bundle ${Math.round(bundle.bytes / 1024)} KiB (${top.join(', ')})`);
@@ -109,7 +110,7 @@ export async function coldStart(context: BenchContext): Promise<void> {
     // The scale of a cold start: importing all of (classic) zod, bundled and minified the same way.
     const zodEntry = path.join(BUNDLES_DIR, 'zod-entry.js');
     fs.writeFileSync(zodEntry, "module.exports = require('zod');\n");
-    const zod = await buildBundle(zodEntry, path.join(BUNDLES_DIR, 'zod'));
+    const zod = await buildBundle(zodEntry, path.join(BUNDLES_DIR, 'zod'), buildOptions);
     const zodEnv = { PATH: process.env.PATH, NODE_OPTIONS: functions[0]?.env.NODE_OPTIONS ?? '' };
 
     for (let start = 1; start <= plan.coldStarts; start += 1) {
