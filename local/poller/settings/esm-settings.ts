@@ -16,7 +16,7 @@ import { readEventSettings } from './event-settings';
 import type { EventSourceSettings, KafkaSource, ProvisionedPollers } from './event-settings';
 import { readExtraSettings } from './extra-settings';
 import { kafkaFunctionTimeoutProblems } from './function-timeout';
-import { checkConsumptionMode, checkProvisionedOnly } from './mode-checks';
+import { checkConsumptionMode, checkKafkaDestinationMode, checkProvisionedOnly } from './mode-checks';
 import { pollerGroupProblems } from './poller-groups';
 import type { SchemaRegistryConfig } from './schema-registry-config';
 import { EsmSettingsError } from '../errors';
@@ -104,6 +104,7 @@ export function resolveEsmSettings(input: EsmSettingsInput): EsmSettings {
   const destinationPath = extra.onFailureDestination !== undefined ? `${extraPath}.destinationConfig.onFailure.destination` : `${eventPath}.onFailureDestination`;
   checkProvisionedOnly({ source, provisioned: provisionedPollers !== undefined, provisionedOnlyKeys: extra.provisionedOnlyKeys, extraPath, problems });
   const onFailure = destination === undefined ? undefined : parseOnFailureDestination(destination, eventSource.topic, destinationPath, problems);
+  checkKafkaDestinationMode({ source, provisioned: provisionedPollers !== undefined, destination: onFailure, destinationPath, problems });
 
   if (problems.all.length > 0) throw new EsmSettingsError([{ functionName, problems: problems.all }]);
 

@@ -1,5 +1,6 @@
-import type { ConsumptionMode } from '../aws-limits';
+import { KAFKA_DESTINATION_PREFIX, type ConsumptionMode } from '../aws-limits';
 import type { Problems } from './checks';
+import type { OnFailureDestination } from './destination';
 import type { KafkaSource } from './event-settings';
 
 const EXAMPLE_POLLERS = '{ minimumPollers: 1, maximumPollers: 1 }';
@@ -14,6 +15,19 @@ export function checkProvisionedOnly(input: { source: KafkaSource; provisioned: 
   const { source, provisionedOnlyKeys } = input;
   if (input.provisioned || provisionedOnlyKeys.length === 0) return;
   input.problems.add(input.extraPath, `${provisionedOnlyKeys.join(', ')} need provisioned mode on AWS: add provisionedPollerConfig (e.g. ${EXAMPLE_POLLERS}) to the ${source} event`);
+}
+
+/**
+ * A Kafka topic as on-failure destination (`kafka://<topic>`) is a provisioned-mode feature
+ * (`kafka-on-failure-destination`); SQS, SNS and S3 destinations are not.
+ */
+export function checkKafkaDestinationMode(input: { source: KafkaSource; provisioned: boolean; destination: OnFailureDestination | undefined; destinationPath: string; problems: Problems }): void {
+  const { source, destination } = input;
+  if (input.provisioned || destination?.kind !== 'kafka') return;
+  input.problems.add(
+    input.destinationPath,
+    `"${KAFKA_DESTINATION_PREFIX}${destination.topic}": a Kafka topic as on-failure destination needs provisioned mode on AWS: add provisionedPollerConfig (e.g. ${EXAMPLE_POLLERS}) to the ${source} event`,
+  );
 }
 
 /** Settings a Queue-mode mapping does not take (`polling-kafka-queue`): it reads through a share group, which has no position and no batching window. */

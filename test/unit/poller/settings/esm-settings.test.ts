@@ -76,6 +76,7 @@ describe('ESM settings: defaults', () => {
         bootstrapServers: ['broker-1:9092', 'broker-2:9092'],
         topic: 'message-created',
         onFailureDestination: 'kafka://message-created-dlq',
+        ...PROVISIONED,
       }),
     );
     expect(settings).toMatchObject({ source: 'kafka', bootstrapServers: ['broker-1:9092', 'broker-2:9092'], onFailure: { kind: 'kafka', topic: 'message-created-dlq' } });
@@ -106,7 +107,7 @@ describe('ESM settings: valid values, boundaries included', () => {
     ['BisectBatchOnFunctionError', PROVISIONED, { bisectBatchOnFunctionError: true }, { bisectBatchOnFunctionError: true }],
     ['FunctionResponseTypes ReportBatchItemFailures', PROVISIONED, { functionResponseTypes: ['ReportBatchItemFailures'] }, { reportBatchItemFailures: true }],
     ['FunctionResponseTypes empty', PROVISIONED, { functionResponseTypes: [] }, { reportBatchItemFailures: false }],
-    ['a Kafka on-failure topic caps infinite retries at 10', {}, { destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } }, { onFailure: { kind: 'kafka', topic: 'message-created-dlq' }, maximumRetryAttempts: 10 }],
+    ['a Kafka on-failure topic caps infinite retries at 10', PROVISIONED, { destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } }, { onFailure: { kind: 'kafka', topic: 'message-created-dlq' }, maximumRetryAttempts: 10 }],
     ['a destination keeps finite retries', PROVISIONED, { maximumRetryAttempts: 3, destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } }, { maximumRetryAttempts: 3 }],
     ['an SQS destination, not reachable locally', {}, { destinationConfig: { onFailure: { destination: 'arn:aws:sqs:us-east-1:123456789012:failed' } } }, { onFailure: { kind: 'unsupported-locally', destination: 'arn:aws:sqs:us-east-1:123456789012:failed' } }],
     ['an S3 destination, not reachable locally', {}, { destinationConfig: { onFailure: { destination: 'arn:aws:s3:::failed-batches' } } }, { onFailure: { kind: 'unsupported-locally' } }],
@@ -150,11 +151,12 @@ describe('ESM settings: each AWS rule, with the message it fails with', () => {
     ['FunctionResponseTypes with a typo', PROVISIONED, { functionResponseTypes: ['ReportBatchItemFailure'] }, "at 'FunctionResponseTypes' failed to satisfy constraint: Member must be a list of at most 1 item from enum value set: [ReportBatchItemFailures]"],
     ['FunctionResponseTypes not a list', PROVISIONED, { functionResponseTypes: 'ReportBatchItemFailures' }, "at 'FunctionResponseTypes' failed to satisfy constraint"],
     ['error-handling controls without provisioned mode', {}, { maximumRetryAttempts: 2, bisectBatchOnFunctionError: true }, 'custom.eventSourceMappings.processNotifications: maximumRetryAttempts, bisectBatchOnFunctionError need provisioned mode on AWS'],
-    ['the source topic as on-failure destination', {}, { destinationConfig: { onFailure: { destination: 'kafka://message-created' } } }, "destinationConfig.onFailure.destination: \"kafka://message-created\" is the mapping's source topic"],
-    ['an on-failure topic with an invalid name', {}, { destinationConfig: { onFailure: { destination: 'kafka://.dlq' } } }, 'does not name a valid Kafka topic'],
+    ['the source topic as on-failure destination', PROVISIONED, { destinationConfig: { onFailure: { destination: 'kafka://message-created' } } }, "destinationConfig.onFailure.destination: \"kafka://message-created\" is the mapping's source topic"],
+    ['an on-failure topic with an invalid name', PROVISIONED, { destinationConfig: { onFailure: { destination: 'kafka://.dlq' } } }, 'does not name a valid Kafka topic'],
     ['a Lambda function as on-failure destination', {}, { destinationConfig: { onFailure: { destination: 'arn:aws:lambda:us-east-1:123456789012:function:f' } } }, 'is not an on-failure destination for a Kafka mapping'],
-    ['an on-success destination', {}, { destinationConfig: { onFailure: { destination: 'kafka://dlq' }, onSuccess: { destination: 'kafka://done' } } }, 'destinationConfig.onSuccess: unknown setting'],
+    ['an on-success destination', PROVISIONED, { destinationConfig: { onFailure: { destination: 'kafka://dlq' }, onSuccess: { destination: 'kafka://done' } } }, 'destinationConfig.onSuccess: unknown setting'],
     ['a destinationConfig without onFailure', {}, { destinationConfig: { destination: 'kafka://dlq' } }, 'destinationConfig: must be { onFailure: { destination'],
+    ['a Kafka on-failure topic without provisioned mode', {}, { destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } }, 'destinationConfig.onFailure.destination: "kafka://message-created-dlq": a Kafka topic as on-failure destination needs provisioned mode on AWS: add provisionedPollerConfig'],
     ['an unknown key in custom.eventSourceMappings', {}, { maxRetryAttempts: 3 }, 'custom.eventSourceMappings.processNotifications.maxRetryAttempts: unknown setting'],
     ['a settings block that is not an object', {}, 'retry please', 'custom.eventSourceMappings.processNotifications: must be an object'],
   ])('%s', (_, eventOverrides, extraSettings, fragment) => {
@@ -167,12 +169,20 @@ describe('ESM settings: each AWS rule, with the message it fails with', () => {
     const problems = problemsOf(() =>
       resolveEsmSettings(
         kafkaInput(
-          { accessConfigurations: { saslScram512Auth: ['arn:aws:secretsmanager:us-east-1:0:secret:k'] }, bootstrapServers: ['b:9092'], topic: 't1', onFailureDestination: 'kafka://dlq' },
+          { accessConfigurations: { saslScram512Auth: ['arn:aws:secretsmanager:us-east-1:0:secret:k'] }, bootstrapServers: ['b:9092'], topic: 't1', onFailureDestination: 'kafka://dlq', ...PROVISIONED },
           { destinationConfig: { onFailure: { destination: 'kafka://other-dlq' } } },
         ),
       ),
     );
     expect(problems).toEqual([expect.stringContaining('both set an on-failure destination; keep one')]);
+  });
+
+  it("refuses a kafka event's on-failure topic without provisioned mode, and takes its SQS queue", () => {
+    const event = { accessConfigurations: { saslScram512Auth: ['arn:aws:secretsmanager:us-east-1:0:secret:k'] }, bootstrapServers: ['b:9092'], topic: 't1' };
+    expect(problemsOf(() => resolveEsmSettings(kafkaInput({ ...event, onFailureDestination: 'kafka://dlq' })))).toEqual([
+      'functions.processNotifications.events[0].kafka.onFailureDestination: "kafka://dlq": a Kafka topic as on-failure destination needs provisioned mode on AWS: add provisionedPollerConfig (e.g. { minimumPollers: 1, maximumPollers: 1 }) to the kafka event',
+    ]);
+    expect(resolveEsmSettings(kafkaInput({ ...event, onFailureDestination: 'arn:aws:sqs:us-east-1:123456789012:failed' })).onFailure).toEqual({ kind: 'unsupported-locally', destination: 'arn:aws:sqs:us-east-1:123456789012:failed' });
   });
 
   it('requires bootstrapServers and accessConfigurations on a kafka event', () => {
@@ -236,9 +246,10 @@ describe('esmSettingsFromServerless', () => {
     },
     custom: {},
   };
+  const provisioned = { ...config, functions: { ...config.functions, processNotifications: { events: [{ msk: { ...PROJECT_MSK_EVENT, ...PROVISIONED } }] } } };
 
   it('resolves the mapping of every Kafka-triggered function', () => {
-    const settings = esmSettingsFromServerless({ ...config, custom: { eventSourceMappings: { processNotifications: { destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } } } } });
+    const settings = esmSettingsFromServerless({ ...provisioned, custom: { eventSourceMappings: { processNotifications: { destinationConfig: { onFailure: { destination: 'kafka://message-created-dlq' } } } } } });
     expect(settings).toHaveLength(1);
     expect(settings[0]).toMatchObject({ functionName: 'processNotifications', topic: 'message-created', maximumRetryAttempts: 10 });
   });
