@@ -1,27 +1,5 @@
-/**
- * Kafka event records as Lambda delivers them (MSK `aws:kafka` and self-managed
- * `SelfManagedKafka` alike), decoded to bytes. `@types/aws-lambda` marks `key` and `value` as
- * always present; real events leave `key` out for a null key and `value` out for a tombstone,
- * so the boundary types here say so.
- */
-
-export interface KafkaEventRecord {
-  topic: string;
-  partition: number;
-  offset: number;
-  timestamp: number;
-  timestampType: 'CREATE_TIME' | 'LOG_APPEND_TIME';
-  key?: string;
-  value?: string;
-  headers: Record<string, number[]>[];
-}
-
-export interface KafkaEvent {
-  eventSource: 'aws:kafka' | 'SelfManagedKafka';
-  eventSourceArn?: string;
-  bootstrapServers: string;
-  records: Record<string, KafkaEventRecord[]>;
-}
+/** Kafka event records as Lambda delivers them (`./kafka-event`), decoded to bytes. */
+import type { KafkaEvent, KafkaEventRecord } from './kafka-event';
 
 export interface RecordHeader {
   key: string;

@@ -1,5 +1,6 @@
 import { deadLetterFor, type DeadLetterMessage } from './dead-letter';
-import { decodeRecord, partitionsOf, type KafkaEvent } from './msk-record';
+import type { KafkaEvent } from './kafka-event';
+import { decodeRecord, partitionsOf } from './msk-record';
 import { notificationFromRecord } from './notification-from-record';
 import type { Notification } from './notification-store';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { KafkaEvent } from '../../shared/msk-record';
+import type { KafkaEvent } from '../../shared/kafka-event';
 
 /**
  * The end-to-end scenario's function: on entry it appends "<message id> <epoch ms>" per record

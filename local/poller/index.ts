@@ -42,7 +42,7 @@ export { EsmSettingsError, FilterPatternError, InvalidParameterValueError, Lambd
 export { DEFAULT_BATCHING_WINDOW_MS, MAX_KAFKA_FUNCTION_TIMEOUT_SECONDS } from './aws-limits';
 
 // What the function and an on-failure topic receive.
-export type { KafkaEvent, KafkaEventRecord } from './event/kafka-event';
+export type { KafkaEvent, KafkaEventRecord } from '../../shared/kafka-event';
 export type { OnFailureRecord } from './event/on-failure-record';
 
 // kafkajs reads gzip alone; this plugs in snappy, LZ4 and zstd for every client of the process.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { javaSignedBytes } from '../../local/poller/event/event-builder';
-import type { KafkaEvent, KafkaEventRecord } from '../../shared/msk-record';
+import type { KafkaEvent, KafkaEventRecord } from '../../shared/kafka-event';
 import type { KafkaMessage } from '../../shared/message-schema';
 
 export const LOCAL_CLUSTER_ARN = 'arn:aws:kafka:us-east-1:000000000000:cluster/local/00000000-0000-0000-0000-000000000000-1';

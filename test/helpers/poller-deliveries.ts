@@ -1,5 +1,5 @@
 import type { Delivery } from '../fixtures/poller-service/behaviour';
-import type { KafkaEventRecord } from '../../shared/msk-record';
+import type { KafkaEventRecord } from '../../shared/kafka-event';
 
 /** A record as the handler received it, with the invocation that carried it. */
 export interface DeliveredRecord extends KafkaEventRecord {

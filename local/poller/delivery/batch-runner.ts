@@ -1,4 +1,4 @@
-import type { KafkaEventRecord } from '../event/kafka-event';
+import type { KafkaEventRecord } from '../../../shared/kafka-event';
 import { decodeRecord, kafkaEventJson, type EventSource } from '../event/event-builder';
 import type { InvokeOutcome } from '../runtime/function-runtime';
 

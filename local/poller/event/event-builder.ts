@@ -1,6 +1,6 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { MAX_PAYLOAD_BYTES } from '../aws-limits';
-import type { KafkaEventRecord } from './kafka-event';
+import type { KafkaEventRecord } from '../../../shared/kafka-event';
 
 /** kafkajs keeps the batch's timestamp type on each message, outside its public types. */
 type MessageWithBatchContext = KafkaMessage & { batchContext?: { timestampType?: number } };

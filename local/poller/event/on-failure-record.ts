@@ -1,4 +1,4 @@
-import type { KafkaEventRecord } from './kafka-event';
+import type { KafkaEventRecord } from '../../../shared/kafka-event';
 import type { InvokeOutcome } from '../runtime/function-runtime';
 import { kafkaEventJson, type EventSource } from './event-builder';
 

@@ -1,5 +1,5 @@
 import type { EncodedRecord } from '../event/event-builder';
-import type { KafkaEventRecord } from '../event/kafka-event';
+import type { KafkaEventRecord } from '../../../shared/kafka-event';
 import type { SchemaFailureReason } from './errors';
 
 /** A record that decoded: its JSON in the event, and the value its filter patterns see. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTopicsReady } from '../../../local/kafka/topics';
-import type { KafkaEventRecord } from '../../../shared/msk-record';
+import type { KafkaEventRecord } from '../../../shared/kafka-event';
 import { waitForCommittedEnd } from '../../helpers/consumer-group';
 import { sendWithNullHeaderValues } from '../../helpers/kafka-null-headers';
 import { testBrokers, uniqueName } from '../../helpers/kafka';

@@ -1,4 +1,4 @@
-import type { KafkaEvent, KafkaEventRecord } from '../../../shared/msk-record';
+import type { KafkaEvent, KafkaEventRecord } from '../../../shared/kafka-event';
 import { endOffsets, waitForCommittedEnd } from '../../helpers/consumer-group';
 import { writeWithJavaClient, type RecordToWrite, type WriteAck } from '../../helpers/java-producer';
 import { testBrokers, uniqueName } from '../../helpers/kafka';

@@ -1,7 +1,7 @@
 import { runBatch, type BatchEntry, type BatchPart, type BatchRunnerDependencies, type FailedBatch, type FailurePolicy } from '../../../../local/poller/delivery/batch-runner';
 import type { InvokeOutcome } from '../../../../local/poller/runtime/function-runtime';
 import { PartitionQueue } from '../../../../local/poller/delivery/partition-queue';
-import type { KafkaEvent } from '../../../../shared/msk-record';
+import type { KafkaEvent } from '../../../../shared/kafka-event';
 import { mskRecord } from '../../../helpers/msk-events';
 
 /**

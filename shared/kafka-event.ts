@@ -2,7 +2,9 @@
  * The event Lambda's Kafka event source mapping delivers (MSK `aws:kafka` and self-managed
  * `SelfManagedKafka` alike), as AWS writes it: records keyed `<topic>-<partition>`, base64 key and
  * value left out when null (a null key, a tombstone), each header one `{ name: bytes }` entry
- * with the bytes signed as Java writes them (-128..127).
+ * with the bytes signed as Java writes them (-128..127). The local poller writes it and the
+ * functions read it. `@types/aws-lambda` marks `key` and `value` as always present; real events
+ * leave them out, so these boundary types say so.
  */
 export interface KafkaEventRecord {
   topic: string;
