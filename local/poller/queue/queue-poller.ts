@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import { registerKafkaCodecs } from '../codecs';
 import { OnFailureWriter } from '../delivery/on-failure-writer';
 import { PipelineEvents } from '../delivery/pipeline-events';
-import type { InvocationReport } from '../delivery/batch-runner';
-import type { FailureCondition } from '../event/on-failure-record';
-import { decodeRecord, kafkaEventJson, recordBytesLimit, type EventSource } from '../event/event-builder';
+import type { EventSource } from '../event/event-builder';
 import type { PollerOptions } from '../source/poller';
 import { MappingState } from '../source/mapping-state';
-import { FunctionNotInvokedError, FunctionRuntime, type InvokeOutcome } from '../runtime/function-runtime';
+import { FunctionRuntime } from '../runtime/function-runtime';
 import { AcknowledgeType, errorName, type LinkConfig, type ShareFetchResponse } from '../share-group';
-import { planAcknowledgements } from './acknowledgement-plan';
-import { acquiredRecords, withinBytes, type AcquiredRecord } from './acquired-records';
+import { acquiredRecords } from './acquired-records';
+import { DEFAULT_DELIVERY_ATTEMPT_LIMIT, readDeliveryAttemptLimit } from './delivery-attempt-limit';
+import { HeldRecordsInvoker, type HeldRecord } from './held-records-invoker';
 import { keepLocked } from './lock-keeper';
 import { AcknowledgementBuffer, countAcknowledged } from './pending-acknowledgements';
 import { emptyQueueCounts, type QueueCounts } from './queue-counts';
@@ -27,24 +25,18 @@ export interface QueuePollerOptions extends PollerOptions {
 
 /** A fetch waits this long for records before it answers empty, and carries the acknowledgements made meanwhile. */
 const FETCH_WAIT_MS = 500;
-/** Kafka 4.2's default `group.share.delivery.count.limit`, used when the broker's config cannot be read. */
-const DEFAULT_DELIVERY_ATTEMPT_LIMIT = 5;
 const STATUS_TIMEOUT_MS = 2_000;
 const IDLE_MS = 200;
 /** UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, UNKNOWN_TOPIC_ID. */
 const REROUTE = new Set([3, 6, 74, 100]);
 
-/** A fetched record this poller holds under the group's lock, and the leader whose session acquired it. */
-interface HeldRecord extends AcquiredRecord {
-  leader: string;
-}
-
 /**
  * One poller of a Queue mapping (ConsumptionMode: Queue): a member of the share group named by
- * the mapping's consumer group id. It fetches up to a batch of acquired records, invokes the
- * function with them in the event Stream mode sends, and acknowledges each record by what became
- * of it (see acknowledgement-plan.ts). Several pollers of one mapping share its partitions; each
- * runs one invocation at a time, so a mapping's invocations run side by side across its pollers.
+ * the mapping's consumer group id. It fetches up to a batch of acquired records, has the
+ * `HeldRecordsInvoker` invoke the function with them in the event Stream mode sends and decide
+ * each record's acknowledgement, and sends those on its next fetch. Several pollers of one mapping
+ * share its partitions; each runs one invocation at a time, so a mapping's invocations run side
+ * by side across its pollers.
  */
 export class QueuePoller {
   readonly state: MappingState;
@@ -54,8 +46,7 @@ export class QueuePoller {
   private readonly sessions = new Map<string, ShareSession>();
   private readonly acks = new AcknowledgementBuffer();
   private readonly runtime: FunctionRuntime;
-  private readonly onFailure: OnFailureWriter;
-  private readonly source: EventSource;
+  private readonly invoker: HeldRecordsInvoker;
   private readonly admin: Admin;
   private producer: Producer | undefined;
   private readonly tally: QueueCounts = emptyQueueCounts();
@@ -71,12 +62,12 @@ export class QueuePoller {
     this.events = options.events ?? new PipelineEvents();
     registerKafkaCodecs();
     this.admin = kafka.admin();
-    this.source = { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers };
+    const source: EventSource = { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers };
     this.runtime = new FunctionRuntime(fn, { reload: options.run?.reload ?? false, log, signal: this.abort.signal });
-    this.onFailure = new OnFailureWriter({
+    const onFailure = new OnFailureWriter({
       destination: settings.onFailure,
       fn,
-      source: this.source,
+      source,
       produce: async (topic, messages) => {
         this.producer ??= kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
         await this.producer.connect();
@@ -84,6 +75,19 @@ export class QueuePoller {
       },
       events: this.events,
       signal: this.abort.signal,
+    });
+    this.invoker = new HeldRecordsInvoker({
+      settings,
+      source,
+      runtime: this.runtime,
+      onFailure,
+      acks: this.acks,
+      tally: this.tally,
+      events: this.events,
+      signal: this.abort.signal,
+      keepLocked: (batch) => this.keepLocked(batch),
+      deliveryAttemptLimit: () => this.deliveryAttemptLimit,
+      processed: () => this.state.processed(this.shareFields()),
     });
     this.member = new ShareMember({
       groupId: options.groupId,
@@ -119,24 +123,13 @@ export class QueuePoller {
     this.cannotPoll(message);
   }
 
-  /** The broker's `group.share.delivery.count.limit`: Kafka 4.2 has no per-group setting of it. */
-  private async readDeliveryAttemptLimit(): Promise<void> {
-    try {
-      const { brokers } = await this.admin.describeCluster();
-      const described = await this.admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [{ type: 4 /* BROKER */, name: String(brokers[0]!.nodeId), configNames: ['group.share.delivery.count.limit'] }],
-      });
-      const value = Number(described.resources[0]?.configEntries[0]?.configValue);
-      if (Number.isInteger(value) && value > 0) this.deliveryAttemptLimit = value;
-    } catch (error) {
-      this.options.log.warn('share group delivery limit unknown, assuming 5', { ...this.logFields(), error: (error as Error).message });
-    }
-  }
-
   async start(): Promise<void> {
     await this.admin.connect();
-    await this.readDeliveryAttemptLimit();
+    try {
+      this.deliveryAttemptLimit = (await readDeliveryAttemptLimit(this.admin)) ?? DEFAULT_DELIVERY_ATTEMPT_LIMIT;
+    } catch (error) {
+      this.options.log.warn(`share group delivery limit unknown, assuming ${DEFAULT_DELIVERY_ATTEMPT_LIMIT}`, { ...this.logFields(), error: (error as Error).message });
+    }
     await this.member.join();
     this.state.enabled();
     this.loop = this.run();
@@ -209,7 +202,7 @@ export class QueuePoller {
     }
   }
 
-  /** The records one fetch acquired, invoked in batches within the payload limit, then acknowledged. */
+  /** The records one fetch acquired: gaps and filtered-out records acknowledged at once, the rest to the invoker. */
   private async deliver(leader: string, response: ShareFetchResponse): Promise<void> {
     const { settings } = this.options;
     const held: HeldRecord[] = [];
@@ -240,83 +233,18 @@ export class QueuePoller {
         }
       }
     }
-    this.tally.inFlight = held.length;
-    const limit = recordBytesLimit(this.source);
-    for (const batch of withinBytes(held, limit)) {
-      if (this.abort.signal.aborted) break;
-      if (batch.length === 1 && batch[0]!.bytes > limit) await this.exhaust(batch, 'MaximumPayloadSizeExceeded', 'not-invoked');
-      else await this.invoke(leader, batch);
-      this.tally.inFlight -= batch.length;
-    }
-    // Stopped before their turn: released now, rather than held until their locks expire.
-    this.acks.add(held.filter((record) => !this.acks.has(record)), AcknowledgeType.RELEASE);
-    this.tally.inFlight = 0;
+    await this.invoker.invokeAll(held);
   }
 
-  private async invoke(leader: string, batch: HeldRecord[]): Promise<void> {
-    const { settings } = this.options;
-    const byPartition = new Map<number, HeldRecord[]>();
-    for (const record of batch) byPartition.set(record.partition, [...(byPartition.get(record.partition) ?? []), record]);
-    const payload = kafkaEventJson(
-      this.source,
-      [...byPartition].map(([partition, records]) => ({ topic: settings.topic, partition, records: records.map((record) => record.json) })),
-    );
-    const requestId = randomUUID();
-    this.events.emit('invoking', { requestId, payload });
-    const session = this.sessions.get(leader);
-    const release =
-      session && this.lockDurationMs
-        ? keepLocked(session, batch, {
-            lockMs: this.lockDurationMs,
-            onRenewed: (records) => (this.tally.renewed += records),
-            onError: (error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
-          })
-        : () => undefined;
-    let outcome: InvokeOutcome;
-    try {
-      outcome = await this.runtime.invoke(payload, requestId);
-    } catch (error) {
-      // Stopped before the function could run: no attempt made; the group delivers them again.
-      if (!(error instanceof FunctionNotInvokedError)) throw error;
-      this.acks.add(batch, AcknowledgeType.RELEASE);
-      return;
-    } finally {
-      release();
-    }
-    const report: InvocationReport = {
-      requestId,
-      partitions: [...byPartition.keys()].map((partition) => `${settings.topic}-${partition}`),
-      firstOffset: Math.min(...batch.map((record) => record.offset)),
-      lastOffset: Math.max(...batch.map((record) => record.offset)),
-      records: batch.length,
-      bytes: batch.reduce((sum, record) => sum + record.bytes, 0),
-      attempt: Math.max(...batch.map((record) => record.deliveryCount)) - 1,
-      outcome,
-    };
-    this.state.processed(this.shareFields());
-    this.events.emit('invoked', report);
-    const plan = planAcknowledgements(batch, outcome, { ...settings, deliveryAttemptLimit: this.deliveryAttemptLimit });
-    this.acks.add(plan.accept as HeldRecord[], AcknowledgeType.ACCEPT);
-    this.acks.add(plan.release as HeldRecord[], AcknowledgeType.RELEASE);
-    if (plan.exhausted.length > 0) await this.exhaust(plan.exhausted as HeldRecord[], 'RetryAttemptsExhausted', requestId, outcome);
-  }
-
-  /** Records that will not be delivered again: to the on-failure destination (or logged as dropped), then rejected. */
-  private async exhaust(records: HeldRecord[], condition: FailureCondition, requestId: string, outcome?: InvokeOutcome): Promise<void> {
-    try {
-      await this.onFailure.write({
-        records: records.map((record) => decodeRecord(record.json)),
-        condition,
-        requestId,
-        attempts: Math.max(...records.map((record) => record.deliveryCount)),
-        ...(outcome && { outcome }),
-      });
-    } catch {
-      // Stopped before the destination took them: released, so the group delivers them again.
-      this.acks.add(records, AcknowledgeType.RELEASE);
-      return;
-    }
-    this.acks.add(records, AcknowledgeType.REJECT);
+  /** Renews the locks of a running invocation's records, on the session of the leader that acquired them. */
+  private keepLocked(batch: readonly HeldRecord[]): () => void {
+    const session = batch[0] && this.sessions.get(batch[0].leader);
+    if (!session || !this.lockDurationMs) return () => undefined;
+    return keepLocked(session, batch, {
+      lockMs: this.lockDurationMs,
+      onRenewed: (records) => (this.tally.renewed += records),
+      onError: (error) => this.options.log.warn('lock renewal failed', { ...this.logFields(), error: error.message }),
+    });
   }
 
   /** What this poller did with records so far. */
