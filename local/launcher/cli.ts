@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runCli } from '../cli';
-import type { Progress } from './lifecycle';
+import type { Progress } from './progress';
 
 type Values = Record<string, string | boolean | undefined>;
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config';
 import { commandWorks, run } from '../process';
-import type { Progress } from './lifecycle';
+import type { Progress } from './progress';
 
 const COMPOSE_FILE = path.join(PROJECT_ROOT, 'docker-compose.yml');
 

@@ -7,6 +7,7 @@ export { runLauncherCli, type LauncherCli } from './cli';
 export { composeRemove, composeUp, dockerEngineAnswers } from './docker-compose';
 export { isOurs, lastLines, spawnJava, stopOurs, type JavaProcess, type OwnedProcess } from './java-process';
 export { LaunchError } from './launch-error';
-export { Launcher, readyOrStop, reportWaiting, type LocalService, type Progress, type WaitOptions } from './lifecycle';
+export { Launcher, readyOrStop, reportWaiting, type LocalService, type WaitOptions } from './lifecycle';
+export type { Progress } from './progress';
 export { chooseRuntime, refuseTakenPorts, type RuntimeNeeds } from './runtime';
 export type { Launched, Runtime } from './state-file';

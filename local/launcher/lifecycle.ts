@@ -1,8 +1,7 @@
 import { composeRemove } from './docker-compose';
 import { isOurs, stopOurs, type OwnedProcess } from './java-process';
+import type { Progress } from './progress';
 import { StateFile, type Launched } from './state-file';
-
-export type Progress = (line: string) => void;
 
 /** How long to wait for a service to serve, and what to do meanwhile. */
 export interface WaitOptions {
