@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { PollerLog } from '../log';
 import type { EsmSettings } from '../settings/esm-settings';
-import type { MappingStatus } from '../source/mapping-state';
+import type { MappingStatus } from '../mapping-status';
 import type { InvocationHistory } from './invocation-history';
 import { consoleAsset } from './console-assets';
 import { ConsoleKafka } from './console-kafka';

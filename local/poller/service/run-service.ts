@@ -1,7 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { chosenAuth, connectMapping, keepConnecting, type AuthOverride, type MappingAuth } from '../connection';
 import { esmSettingsFromServerless, type EsmSettings, type ServerlessConfigLike } from '../settings/esm-settings';
-import { MappingState, type MappingStatus } from '../source/mapping-state';
+import { MappingState } from '../source/mapping-state';
+import type { MappingStatus } from '../mapping-status';
 import type { PollerLog } from '../log';
 import { kafkaLogCreator } from '../source/kafka-log';
 import { systemLog } from '../system-log';
@@ -32,7 +33,7 @@ export interface RunServiceOptions {
   run: RunSettings;
 }
 
-export type { MappingStatus } from '../source/mapping-state';
+export type { MappingStatus } from '../mapping-status';
 
 /** A running mapping, as the console shows it. */
 export interface RunningMapping {
