@@ -52,8 +52,8 @@ export function bundleFile(file: string): string {
 
 /**
  * A file a worker thread can `require`: JavaScript as it is; TypeScript bundled by esbuild (the
- * packages it imports left external and required from where the source file is, as they would
- * be from the source; an inline source map, so stack traces and debuggers name the TypeScript
+ * packages it imports, statically or with `import()`, left external and required from where the
+ * source file is, as they would be from the source; an inline source map, so stack traces and debuggers name the TypeScript
  * lines). No TypeScript loader is needed at run time. Bundles of one source are identical, so
  * pollers running side by side (and the functions of one poller, which share the worker's) may
  * write the same one at once: each writes a file of its own, named by a random UUID, and renames
@@ -74,6 +74,9 @@ export async function runnableFile(file: string): Promise<RunnableFile> {
     sourcemap: 'inline',
     // `var` may redeclare the module wrapper's `require` parameter: packages resolve from the source's folder.
     banner: { js: `var require = require('node:module').createRequire(${JSON.stringify(file)});` },
+    // import() of a package, kept as is, would resolve from the bundle's folder and find nothing:
+    // written as that `require`, it resolves from the source's folder as the static imports do.
+    supported: { 'dynamic-import': false },
     write: false,
     metafile: true,
     logLevel: 'silent',
