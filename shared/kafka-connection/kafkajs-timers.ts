@@ -9,6 +9,14 @@ interface RequestQueue {
 /** kafkajs's own interval for a queue that waits on in-flight requests (src/network/requestQueue). */
 const CHECK_PENDING_REQUESTS_INTERVAL = 10;
 
+/**
+ * Required as this module loads, not when the clamp is first asked for: where modules have more
+ * than one registry (Jest's `isolateModules`), a later `require` could reach another copy of
+ * kafkajs than the one loaded beside this module, and leave this one unclamped.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: RequestQueue };
+
 let done = false;
 
 /**
@@ -23,8 +31,6 @@ let done = false;
 export function quietKafkajsTimers(): void {
   if (done) return;
   done = true;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: RequestQueue };
   RequestQueue.prototype.scheduleCheckPendingRequests = function (this: RequestQueue): void {
     if (this.throttleCheckTimeoutId) return;
     let delay = this.throttledUntil - Date.now();
