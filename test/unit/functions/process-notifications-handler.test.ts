@@ -36,10 +36,12 @@ describe('processNotifications handler, at init', () => {
   it('leaves kafkajs unloaded: only a batch with a poison record needs its dead-letter producer', () => {
     let kafkajsLoaded = false;
     const { store } = loadIsolated(env, () => {
-      jest.doMock('kafkajs', () => {
-        kafkajsLoaded = true;
-        return jest.requireActual('kafkajs');
-      });
+      for (const kafkajsModule of ['kafkajs', 'kafkajs/src/network/requestQueue/index.js']) {
+        jest.doMock(kafkajsModule, () => {
+          kafkajsLoaded = true;
+          return jest.requireActual(kafkajsModule);
+        });
+      }
       return require('../../../functions/process-notifications/handler') as HandlerModule;
     });
     store.close();
