@@ -10,6 +10,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      // Unit tests talk to fake brokers through kafkajs's connections too (the share-group protocol).
+      setupFiles: ['<rootDir>/test/helpers/quiet-kafkajs-timers.ts'],
     },
     {
       displayName: 'integration',
