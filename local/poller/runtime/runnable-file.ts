@@ -53,8 +53,8 @@ export function bundleFile(file: string): string {
 /**
  * A file a worker thread can `require`: JavaScript as it is; TypeScript bundled by esbuild (the
  * packages it imports, statically or with `import()`, left external and required from where the
- * source file is, as they would be from the source; an inline source map, so stack traces and debuggers name the TypeScript
- * lines). No TypeScript loader is needed at run time. Bundles of one source are identical, so
+ * source file is, as they would be from the source; an inline source map, so stack traces and
+ * debuggers name the TypeScript lines). No TypeScript loader is needed at run time. Bundles of one source are identical, so
  * pollers running side by side (and the functions of one poller, which share the worker's) may
  * write the same one at once: each writes a file of its own, named by a random UUID, and renames
  * it into place, so a reader finds the old bundle or the new one, never half of one. The local files it imports are reported too, so the function can be reloaded
