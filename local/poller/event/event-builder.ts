@@ -14,6 +14,11 @@ export interface EventSource {
   bootstrapServers: string;
 }
 
+/** Where a mapping's events say they come from: its kind, its MSK cluster ARN (msk only) and the brokers it reads. */
+export function eventSourceOf(mapping: { source: EventSource['kind']; eventSourceArn?: string }, bootstrapServers: string): EventSource {
+  return { kind: mapping.source, ...(mapping.eventSourceArn && { eventSourceArn: mapping.eventSourceArn }), bootstrapServers };
+}
+
 /**
  * A record encoded once, when its batch forms, as the JSON text it takes in the invocation payload.
  * The payload is assembled from these texts and parsed by the function's runtime, as Lambda's is:

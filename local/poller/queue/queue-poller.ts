@@ -3,7 +3,7 @@ import { Partitioners, type Admin, type Producer } from 'kafkajs';
 import { registerKafkaCodecs } from '../codecs';
 import { OnFailureWriter } from '../delivery/on-failure-writer';
 import { PipelineEvents } from '../delivery/pipeline-events';
-import type { EventSource } from '../event/event-builder';
+import { eventSourceOf } from '../event/event-builder';
 import type { PollerOptions } from '../source/poller';
 import { MappingState } from '../source/mapping-state';
 import { FunctionRuntime } from '../runtime/function-runtime';
@@ -62,7 +62,7 @@ export class QueuePoller {
     this.events = options.events ?? new PipelineEvents();
     registerKafkaCodecs();
     this.admin = kafka.admin();
-    const source: EventSource = { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers };
+    const source = eventSourceOf(settings, options.bootstrapServers);
     this.runtime = new FunctionRuntime(fn, { reload: options.run?.reload ?? false, log, signal: this.abort.signal });
     const onFailure = new OnFailureWriter({
       destination: settings.onFailure,

@@ -2,6 +2,7 @@ import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { registerKafkaCodecs } from '../codecs';
 import { MappingDelivery } from '../delivery/mapping-delivery';
 import { PipelineEvents } from '../delivery/pipeline-events';
+import { eventSourceOf } from '../event/event-builder';
 import type { PollerLog } from '../log';
 import { runSettings, type RunSettings } from '../run-settings';
 import type { LambdaFunction } from '../runtime/function-runtime';
@@ -56,7 +57,7 @@ export class Poller {
     this.delivery = new MappingDelivery({
       settings,
       fn,
-      source: { kind: settings.source, ...(settings.eventSourceArn && { eventSourceArn: settings.eventSourceArn }), bootstrapServers: options.bootstrapServers },
+      source: eventSourceOf(settings, options.bootstrapServers),
       kafka: {
         commitOffsets: (offsets) => this.consumer.commitOffsets(offsets),
         pause: (topic, partition) => this.consumer.pause(topic, partition),
